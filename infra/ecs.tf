@@ -1,0 +1,283 @@
+# The service: ECS Fargate tasks that find each other through Cloud Map DNS and form one Pekko
+# cluster (conf/production.conf with ELEVARE_DISCOVERY_METHOD=pekko-dns).
+
+resource "aws_ecr_repository" "app" {
+  name                 = local.name
+  image_tag_mutability = "IMMUTABLE"
+
+  image_scanning_configuration {
+    scan_on_push = true
+  }
+}
+
+resource "aws_ecr_lifecycle_policy" "app" {
+  repository = aws_ecr_repository.app.name
+  policy = jsonencode({
+    rules = [{
+      rulePriority = 1
+      description  = "Keep the 30 most recent images"
+      selection = {
+        tagStatus   = "any"
+        countType   = "imageCountMoreThan"
+        countNumber = 30
+      }
+      action = { type = "expire" }
+    }]
+  })
+}
+
+resource "aws_ecs_cluster" "main" {
+  name = local.name
+
+  setting {
+    name  = "containerInsights"
+    value = "enabled"
+  }
+}
+
+# ---- Cloud Map: one A record per running task, what cluster bootstrap resolves ---------------
+
+resource "aws_service_discovery_private_dns_namespace" "main" {
+  name        = var.discovery_namespace
+  description = "ElevareAI cluster discovery"
+  vpc         = aws_vpc.main.id
+}
+
+resource "aws_service_discovery_service" "app" {
+  name = local.name
+
+  dns_config {
+    namespace_id   = aws_service_discovery_private_dns_namespace.main.id
+    routing_policy = "MULTIVALUE"
+
+    # A short TTL: a new task is seen by the others within seconds.
+    dns_records {
+      type = "A"
+      ttl  = 10
+    }
+  }
+
+  # ECS reports the task's health. The task has no container health check, so a task counts
+  # as healthy once it runs: bootstrap must see tasks before they are ready (they become
+  # ready only after joining the cluster).
+  health_check_custom_config {
+    failure_threshold = 1
+  }
+}
+
+# ---- IAM -----------------------------------------------------------------------------------
+
+data "aws_iam_policy_document" "ecs_tasks_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["ecs-tasks.amazonaws.com"]
+    }
+    condition {
+      test     = "ArnLike"
+      variable = "aws:SourceArn"
+      values   = ["arn:aws:ecs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:*"]
+    }
+  }
+}
+
+# Used by ECS itself: pull the image, write logs, read the secrets into the environment.
+resource "aws_iam_role" "execution" {
+  name               = "${local.name}-task-execution"
+  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
+}
+
+resource "aws_iam_role_policy_attachment" "execution_managed" {
+  role       = aws_iam_role.execution.name
+  policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+}
+
+data "aws_iam_policy_document" "execution_secrets" {
+  statement {
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [aws_secretsmanager_secret.db.arn, aws_secretsmanager_secret.app.arn]
+  }
+}
+
+resource "aws_iam_role_policy" "execution_secrets" {
+  name   = "read-secrets"
+  role   = aws_iam_role.execution.id
+  policy = data.aws_iam_policy_document.execution_secrets.json
+}
+
+# Used by the application. It calls no AWS API (mail goes over SES SMTP, tokens are checked
+# against Cognito's public JWKS), so it only gets ECS Exec when that is switched on.
+resource "aws_iam_role" "task" {
+  name               = "${local.name}-task"
+  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
+}
+
+data "aws_iam_policy_document" "task_exec" {
+  statement {
+    actions = [
+      "ssmmessages:CreateControlChannel",
+      "ssmmessages:CreateDataChannel",
+      "ssmmessages:OpenControlChannel",
+      "ssmmessages:OpenDataChannel",
+    ]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_role_policy" "task_exec" {
+  count  = var.enable_execute_command ? 1 : 0
+  name   = "ecs-exec"
+  role   = aws_iam_role.task.id
+  policy = data.aws_iam_policy_document.task_exec.json
+}
+
+# ---- task definition -----------------------------------------------------------------------
+
+resource "aws_ecs_task_definition" "app" {
+  family                   = local.name
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = var.task_cpu
+  memory                   = var.task_memory
+  execution_role_arn       = aws_iam_role.execution.arn
+  task_role_arn            = aws_iam_role.task.arn
+
+  runtime_platform {
+    operating_system_family = "LINUX"
+    cpu_architecture        = "X86_64"
+  }
+
+  # The root file system is read-only; the JVM's temp files go here.
+  volume {
+    name = "tmp"
+  }
+
+  container_definitions = jsonencode([{
+    name      = local.name
+    image     = local.image
+    essential = true
+
+    portMappings = [
+      { name = "http", containerPort = local.http_port, protocol = "tcp" },
+      { name = "management", containerPort = local.management_port, protocol = "tcp" },
+      { name = "remoting", containerPort = local.artery_port, protocol = "tcp" },
+    ]
+
+    environment = [
+      { name = "JAVA_TOOL_OPTIONS", value = var.java_tool_options },
+      { name = "ELEVARE_LOG_LEVEL", value = var.log_level },
+      { name = "ELEVARE_HTTP_PORT", value = tostring(local.http_port) },
+      { name = "ELEVARE_DATA_DIR", value = "/tmp/elevare-data" },
+      # Cluster: bootstrap over Cloud Map DNS. The advertised addresses default to the task's
+      # own address (conf/production.conf: <getHostAddress>, <hostname>).
+      { name = "ELEVARE_CLUSTER_FORMATION", value = "bootstrap" },
+      { name = "ELEVARE_DISCOVERY_METHOD", value = "pekko-dns" },
+      { name = "ELEVARE_DISCOVERY_SERVICE_NAME", value = local.discovery_name },
+      { name = "ELEVARE_REQUIRED_CONTACT_POINTS", value = tostring(coalesce(var.required_contact_points, var.desired_count)) },
+      { name = "ELEVARE_CLUSTER_PORT", value = tostring(local.artery_port) },
+      { name = "ELEVARE_MANAGEMENT_PORT", value = tostring(local.management_port) },
+      { name = "ELEVARE_APP_VERSION", value = local.app_version },
+      # Database.
+      { name = "ELEVARE_DB_URL", value = local.db_url },
+      { name = "ELEVARE_DB_USER", value = var.db_username },
+      { name = "ELEVARE_DB_JOURNAL_POOL", value = "4" },
+      { name = "ELEVARE_DB_APP_POOL", value = "6" },
+      # Cognito access tokens; the audience is the app client id.
+      { name = "ELEVARE_AUTH_MODE", value = "cognito" },
+      { name = "ELEVARE_JWT_ISSUER", value = local.jwt_issuer },
+      { name = "ELEVARE_JWT_AUDIENCE", value = aws_cognito_user_pool_client.web.id },
+      { name = "ELEVARE_JWT_JWKS_URL", value = "${local.jwt_issuer}/.well-known/jwks.json" },
+      { name = "ELEVARE_DEMO_ACCOUNTS", value = "false" },
+      { name = "ELEVARE_RATE_PER_MINUTE", value = tostring(var.rate_per_minute) },
+      { name = "ELEVARE_RATE_PER_HOUR", value = tostring(var.rate_per_hour) },
+      # AI gateway, summaries, nudges.
+      { name = "ELEVARE_AI_PROVIDER", value = var.ai_provider },
+      { name = "OPENAI_BASE_URL", value = var.openai_base_url },
+      { name = "ELEVARE_SMTP_HOST", value = local.smtp_host },
+      { name = "ELEVARE_SMTP_PORT", value = "587" },
+      { name = "ELEVARE_SMTP_FROM", value = var.mail_from },
+    ]
+
+    # Read by ECS when a task starts; a changed secret reaches tasks started after the change.
+    secrets = [
+      { name = "ELEVARE_DB_PASSWORD", valueFrom = "${aws_secretsmanager_secret.db.arn}:password::" },
+      { name = "OPENAI_API_KEY", valueFrom = "${aws_secretsmanager_secret.app.arn}:OPENAI_API_KEY::" },
+      { name = "ELEVARE_WEBHOOK_SECRET", valueFrom = "${aws_secretsmanager_secret.app.arn}:ELEVARE_WEBHOOK_SECRET::" },
+      { name = "ELEVARE_SMTP_USER", valueFrom = "${aws_secretsmanager_secret.app.arn}:ELEVARE_SMTP_USER::" },
+      { name = "ELEVARE_SMTP_PASSWORD", valueFrom = "${aws_secretsmanager_secret.app.arn}:ELEVARE_SMTP_PASSWORD::" },
+    ]
+
+    readonlyRootFilesystem = true
+    mountPoints = [
+      { sourceVolume = "tmp", containerPath = "/tmp", readOnly = false },
+    ]
+
+    # SIGTERM starts coordinated shutdown (leave the cluster, hand shards over); Fargate waits
+    # at most 120 s before SIGKILL.
+    stopTimeout = 120
+
+    logConfiguration = {
+      logDriver = "awslogs"
+      options = {
+        "awslogs-group"         = aws_cloudwatch_log_group.app.name
+        "awslogs-region"        = data.aws_region.current.name
+        "awslogs-stream-prefix" = "app"
+        # Do not block the JVM on a slow log pipeline.
+        "mode"            = "non-blocking"
+        "max-buffer-size" = "25m"
+      }
+    }
+  }])
+}
+
+# ---- service -------------------------------------------------------------------------------
+
+resource "aws_ecs_service" "app" {
+  name             = local.name
+  cluster          = aws_ecs_cluster.main.id
+  task_definition  = aws_ecs_task_definition.app.arn
+  desired_count    = var.desired_count
+  launch_type      = "FARGATE"
+  platform_version = "LATEST"
+
+  # Rolling update one task at a time (3 -> 4 -> 3): the new task joins the running cluster
+  # and passes /ready before an old one is stopped.
+  deployment_minimum_healthy_percent = 100
+  deployment_maximum_percent         = 134
+
+  deployment_circuit_breaker {
+    enable   = true
+    rollback = true
+  }
+
+  # Start-up (migrations, CAS warm-up, joining the cluster) before ALB checks count.
+  health_check_grace_period_seconds = 180
+
+  enable_execute_command = var.enable_execute_command
+  propagate_tags         = "SERVICE"
+
+  network_configuration {
+    subnets          = aws_subnet.app[*].id
+    security_groups  = [aws_security_group.app.id]
+    assign_public_ip = false
+  }
+
+  load_balancer {
+    target_group_arn = aws_lb_target_group.app.arn
+    container_name   = local.name
+    container_port   = local.http_port
+  }
+
+  service_registries {
+    registry_arn = aws_service_discovery_service.app.arn
+  }
+
+  # Tasks read both secrets at start: their values must exist before the first task does.
+  depends_on = [
+    aws_lb_listener.https,
+    aws_iam_role_policy.execution_secrets,
+    aws_secretsmanager_secret_version.db,
+    aws_secretsmanager_secret_version.app,
+  ]
+}

@@ -1,0 +1,309 @@
+variable "name" {
+  description = "Name prefix of every resource; also the ECS service and Cloud Map service name."
+  type        = string
+  default     = "elevare"
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,20}$", var.name))
+    error_message = "name: lower-case letters, digits and dashes, 2 to 21 characters, starting with a letter."
+  }
+}
+
+variable "environment" {
+  description = "Environment tag (production, staging, ...)."
+  type        = string
+  default     = "production"
+}
+
+variable "region" {
+  description = "AWS region."
+  type        = string
+  default     = "eu-west-1"
+}
+
+# ---- network -------------------------------------------------------------------------------
+
+variable "vpc_cidr" {
+  description = "CIDR block of the VPC; split into public, application and database subnets per AZ."
+  type        = string
+  default     = "10.40.0.0/16"
+}
+
+variable "az_count" {
+  description = "Availability zones used (one subnet of each tier per zone). 3 lets each task of a 3-node cluster sit in its own zone."
+  type        = number
+  default     = 3
+
+  validation {
+    condition     = var.az_count >= 2 && var.az_count <= 3
+    error_message = "az_count must be 2 or 3 (RDS and the ALB need at least two zones)."
+  }
+}
+
+variable "single_nat_gateway" {
+  description = "One NAT gateway for all zones (cheaper) instead of one per zone (survives a zone outage)."
+  type        = bool
+  default     = false
+}
+
+variable "allowed_ingress_cidrs" {
+  description = "Client networks allowed to reach the load balancer."
+  type        = list(string)
+  default     = ["0.0.0.0/0"]
+}
+
+# ---- service -------------------------------------------------------------------------------
+
+variable "image_tag" {
+  description = "Tag of the image in the ECR repository this configuration creates (infra/image/Dockerfile)."
+  type        = string
+}
+
+variable "app_version" {
+  description = "pekko.cluster.app-version of this release (ELEVARE_APP_VERSION); must increase with every release. Defaults to image_tag."
+  type        = string
+  default     = null
+}
+
+variable "desired_count" {
+  description = "Number of cluster nodes (ECS tasks). Odd numbers keep a clear majority for the split-brain resolver."
+  type        = number
+  default     = 3
+
+  validation {
+    condition     = var.desired_count >= 1
+    error_message = "desired_count must be at least 1."
+  }
+}
+
+variable "required_contact_points" {
+  description = "Nodes that must be discovered before a brand-new cluster forms (ELEVARE_REQUIRED_CONTACT_POINTS). Defaults to desired_count."
+  type        = number
+  default     = null
+}
+
+variable "task_cpu" {
+  description = "Fargate task CPU units (2048 = 2 vCPU)."
+  type        = number
+  default     = 2048
+}
+
+variable "task_memory" {
+  description = "Fargate task memory in MiB. Fargate's smallest size for 2 vCPU is 4096."
+  type        = number
+  default     = 4096
+}
+
+variable "java_tool_options" {
+  description = "JVM flags (JAVA_TOOL_OPTIONS): heap as a share of the task memory, exit on OOM so ECS replaces the task."
+  type        = string
+  default     = "-XX:InitialRAMPercentage=70 -XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError"
+}
+
+variable "log_level" {
+  description = "Root log level (ELEVARE_LOG_LEVEL)."
+  type        = string
+  default     = "INFO"
+}
+
+variable "rate_per_minute" {
+  description = "Requests per user per minute (ELEVARE_RATE_PER_MINUTE)."
+  type        = number
+  default     = 100
+}
+
+variable "rate_per_hour" {
+  description = "Requests per user per hour (ELEVARE_RATE_PER_HOUR)."
+  type        = number
+  default     = 1000
+}
+
+variable "enable_execute_command" {
+  description = "Allow ECS Exec (aws ecs execute-command) into running tasks."
+  type        = bool
+  default     = false
+}
+
+variable "discovery_namespace" {
+  description = "Private DNS namespace (Cloud Map) in which each task registers an A record for cluster bootstrap."
+  type        = string
+  default     = "elevare.internal"
+}
+
+# ---- load balancer -------------------------------------------------------------------------
+
+variable "certificate_arn" {
+  description = "ACM certificate for the HTTPS listener (must cover the name clients use)."
+  type        = string
+}
+
+variable "alb_idle_timeout" {
+  description = "Seconds an idle connection stays open at the ALB. Must stay below the service's pekko.http.server.idle-timeout (120 s), or the ALB may reuse a connection the service is closing (502s). Dashboard streams send a heartbeat every 15 s."
+  type        = number
+  default     = 60
+}
+
+# ---- database ------------------------------------------------------------------------------
+
+variable "db_name" {
+  description = "PostgreSQL database name."
+  type        = string
+  default     = "elevare"
+}
+
+variable "db_username" {
+  description = "PostgreSQL master user, used by the service."
+  type        = string
+  default     = "elevare"
+}
+
+variable "db_instance_class" {
+  description = "RDS instance class."
+  type        = string
+  default     = "db.t4g.medium"
+}
+
+variable "db_allocated_storage" {
+  description = "Initial storage in GiB."
+  type        = number
+  default     = 50
+}
+
+variable "db_max_allocated_storage" {
+  description = "Storage autoscaling ceiling in GiB (the journal only grows)."
+  type        = number
+  default     = 500
+}
+
+variable "db_multi_az" {
+  description = "Synchronous standby in a second zone with automatic failover."
+  type        = bool
+  default     = true
+}
+
+variable "db_backup_retention_days" {
+  description = "Days of automated backups (point-in-time recovery window)."
+  type        = number
+  default     = 14
+}
+
+variable "db_deletion_protection" {
+  description = "Refuse to delete the database (turn off deliberately before a destroy)."
+  type        = bool
+  default     = true
+}
+
+variable "db_password_version" {
+  description = "Increase to generate a new database password and write it to RDS and Secrets Manager; then redeploy the service."
+  type        = number
+  default     = 1
+}
+
+# ---- application secrets -------------------------------------------------------------------
+
+variable "openai_api_key" {
+  description = "OpenAI (or compatible) API key. Read only when app_secrets_version changes; never stored in state."
+  type        = string
+  default     = ""
+  sensitive   = true
+  ephemeral   = true
+}
+
+variable "webhook_secret" {
+  description = "HMAC key shared with the Rails app for POST /summaries. Read only when app_secrets_version changes; never stored in state."
+  type        = string
+  default     = ""
+  sensitive   = true
+  ephemeral   = true
+}
+
+variable "app_secrets_version" {
+  description = "Increase to write openai_api_key, webhook_secret and the SES SMTP credentials to the app secret again."
+  type        = number
+  default     = 1
+}
+
+variable "ai_provider" {
+  description = "AI gateway provider (ELEVARE_AI_PROVIDER): openai or local."
+  type        = string
+  default     = "openai"
+
+  validation {
+    condition     = contains(["openai", "local"], var.ai_provider)
+    error_message = "ai_provider must be openai or local."
+  }
+}
+
+variable "openai_base_url" {
+  description = "OpenAI-compatible endpoint (OPENAI_BASE_URL)."
+  type        = string
+  default     = "https://api.openai.com/v1"
+}
+
+# ---- Cognito -------------------------------------------------------------------------------
+
+variable "cognito_callback_urls" {
+  description = "Where the hosted UI may send users back after sign-in (the web app's URL)."
+  type        = list(string)
+}
+
+variable "cognito_logout_urls" {
+  description = "Where the hosted UI may send users after sign-out."
+  type        = list(string)
+}
+
+variable "cognito_domain_prefix" {
+  description = "Prefix of the Cognito hosted UI domain (<prefix>.auth.<region>.amazoncognito.com); empty for none."
+  type        = string
+  default     = ""
+}
+
+variable "cognito_self_signup" {
+  description = "Let people create their own accounts (otherwise admins create them)."
+  type        = bool
+  default     = false
+}
+
+# ---- mail ----------------------------------------------------------------------------------
+
+variable "ses_domain" {
+  description = "Domain the nudge e-mails are sent from (SES domain identity)."
+  type        = string
+}
+
+variable "mail_from" {
+  description = "From header of outgoing mail (ELEVARE_SMTP_FROM); its address must be in ses_domain."
+  type        = string
+}
+
+variable "route53_zone_id" {
+  description = "Hosted zone of ses_domain: when set, the SES verification and DKIM records are created there. Empty: add them by hand (outputs)."
+  type        = string
+  default     = ""
+}
+
+# ---- monitoring ----------------------------------------------------------------------------
+
+variable "log_retention_days" {
+  description = "Days CloudWatch keeps the service's logs."
+  type        = number
+  default     = 30
+}
+
+variable "alarm_email" {
+  description = "Address subscribed to the alarm topic; empty for none (subscribe something else to the topic)."
+  type        = string
+  default     = ""
+}
+
+variable "alarm_5xx_percent" {
+  description = "Alarm when more than this share of requests (percent) ends in a 5xx over 5 minutes."
+  type        = number
+  default     = 2
+}
+
+variable "alarm_p99_latency_seconds" {
+  description = "Alarm when the p99 target response time stays above this many seconds."
+  type        = number
+  default     = 1.5
+}

@@ -1,0 +1,385 @@
+package ai.elevare.bench;
+
+import ai.elevare.platform.App;
+import ai.elevare.platform.Settings;
+import ai.elevare.student.StudentEntity;
+import ai.elevare.testing.TestDatabases;
+import java.lang.management.ManagementFactory;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.sharding.ShardRegion;
+import org.apache.pekko.cluster.sharding.typed.GetShardRegionState;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+
+/**
+ * The student entity's memory and recovery, in this JVM on the real product wiring ({@link
+ * App#start}: sharding, the JDBC journal and snapshot store on a fresh PostgreSQL database).
+ *
+ * <ul>
+ *   <li>Heap per idle entity: N students woken through sharding with one GetProgress each (a
+ *       read: nothing is persisted), full GC before and after, heap delta / N.
+ *   <li>Recovery: M students practise until each has E events (assignment + give-up pairs, with a
+ *       snapshot every S events); the node is restarted and every student is woken one at a time
+ *       by a GetProgress whose round trip is timed (p50/p99). Then the snapshots are deleted and the
+ *       same is measured again: pure event replay. The heap those woken students take is reported
+ *       as the heap per practised entity.
+ * </ul>
+ *
+ * Prints one {@code ENTITY ...} line at the end. Run with -XX:+UseParallelGC so System.gc() is a
+ * full, compacting collection.
+ */
+public final class EntityBench {
+  private static final Duration ASK = Duration.ofSeconds(60);
+  private static final int WARM_ENTITIES = 2_000;
+  static final double HEAP_TARGET_BYTES = 4 * 1024;
+  static final double RECOVERY_P99_TARGET_MS = 10;
+
+  private EntityBench() {}
+
+  record Options(int entities, int recoveryEntities, int events, int snapshotEvery, boolean heap, boolean recovery) {
+    static Options parse(String[] args) {
+      int entities = 100_000;
+      int recoveryEntities = 1_000;
+      int events = 50;
+      int snapshotEvery = 20;
+      boolean heap = true;
+      boolean recovery = true;
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--entities" -> entities = Integer.parseInt(args[++i]);
+          case "--recovery-entities" -> recoveryEntities = Integer.parseInt(args[++i]);
+          case "--events" -> events = Integer.parseInt(args[++i]);
+          case "--snapshot-every" -> snapshotEvery = Integer.parseInt(args[++i]);
+          case "--heap-only" -> recovery = false;
+          case "--recovery-only" -> heap = false;
+          case "--help", "-h" -> {
+            System.out.println(USAGE);
+            System.exit(0);
+          }
+          default -> throw new IllegalArgumentException("unknown flag " + args[i] + "\n" + USAGE);
+        }
+      }
+      if (entities < 1 || recoveryEntities < 1 || events < 2 || snapshotEvery < 1) {
+        throw new IllegalArgumentException(USAGE);
+      }
+      return new Options(entities, recoveryEntities, events, snapshotEvery, heap, recovery);
+    }
+  }
+
+  static final String USAGE =
+      """
+      EntityBench [--entities 100000] [--recovery-entities 1000] [--events 50] [--snapshot-every 20]
+                  [--heap-only | --recovery-only]""";
+
+  public static void main(String[] args) throws Exception {
+    Options o = Options.parse(args);
+    // The product's libraries print to stdout while nodes stop; stdout carries only the report.
+    java.io.PrintStream report = System.out;
+    System.setOut(System.err);
+    List<String> out = new ArrayList<>();
+    out.add("ElevareAI entity benchmark");
+    out.add("machine: " + Machine.describe());
+    out.add("JVM: " + ManagementFactory.getRuntimeMXBean().getInputArguments());
+    double heapPerIdle = Double.NaN;
+    Recovery withSnapshots = null;
+    Recovery replayOnly = null;
+    if (o.heap()) {
+      heapPerIdle = heapPerIdleEntity(o, out);
+    }
+    if (o.recovery()) {
+      Recovery[] r = recovery(o, out);
+      withSnapshots = r[0];
+      replayOnly = r[1];
+    }
+    out.add("");
+    out.add("targets (issue 5):");
+    out.add(SystemBench.target("heap per idle entity", heapPerIdle / 1024, "KB", "<=", HEAP_TARGET_BYTES / 1024));
+    out.add(SystemBench.target("recovery p99 with snapshots", withSnapshots == null ? Double.NaN : withSnapshots.p99(), "ms",
+        "<=", RECOVERY_P99_TARGET_MS));
+    out.forEach(report::println);
+    report.printf(
+        Locale.ROOT,
+        "ENTITY heap_per_idle_entity_bytes=%s recovery_p50_ms=%s recovery_p99_ms=%s replay_p50_ms=%s replay_p99_ms=%s%n",
+        SystemBench.fmt(heapPerIdle, 0),
+        SystemBench.fmt(withSnapshots == null ? Double.NaN : withSnapshots.p50(), 2),
+        SystemBench.fmt(withSnapshots == null ? Double.NaN : withSnapshots.p99(), 2),
+        SystemBench.fmt(replayOnly == null ? Double.NaN : replayOnly.p50(), 2),
+        SystemBench.fmt(replayOnly == null ? Double.NaN : replayOnly.p99(), 2));
+    System.exit(0);
+  }
+
+  // ---- heap per idle entity -------------------------------------------------------------------
+
+  private static double heapPerIdleEntity(Options o, List<String> out) throws Exception {
+    String db = TestDatabases.create();
+    try (App app = start(db, o.snapshotEvery())) {
+      BenchLog.progress("heap: warming up with %d entities", WARM_ENTITIES);
+      wakeAll(app, freshIds(WARM_ENTITIES), 200, "warm-up");
+      long before = usedHeapAfterGc();
+      List<String> ids = freshIds(o.entities());
+      long start = System.nanoTime();
+      wakeAll(app, ids, 500, "heap");
+      double seconds = (System.nanoTime() - start) / 1e9;
+      long after = usedHeapAfterGc();
+      int alive = aliveEntities(app);
+      double perEntity = (after - before) / (double) o.entities();
+      out.add("");
+      out.add(String.format(Locale.ROOT,
+          "heap per idle entity: %.0f B (%.2f KB); %d entities woken by one GetProgress each in %.1f s (%.0f/s, recovery from an empty journal included)",
+          perEntity, perEntity / 1024, o.entities(), seconds, o.entities() / seconds));
+      out.add(String.format(Locale.ROOT,
+          "  used heap after full GC: %.1f MB before, %.1f MB after; %d entities alive in the shard region at the second GC",
+          before / 1e6, after / 1e6, alive));
+      if (alive < o.entities()) {
+        out.add("  note: fewer entities alive than woken, so the figure is a lower bound");
+      }
+      return perEntity;
+    } finally {
+      TestDatabases.drop(db);
+    }
+  }
+
+  // ---- recovery ---------------------------------------------------------------------------------
+
+  record Recovery(Histogram latencies) {
+    double p50() {
+      return latencies.getValueAtPercentile(50) / 1000.0;
+    }
+
+    double p99() {
+      return latencies.getValueAtPercentile(99) / 1000.0;
+    }
+
+    String describe() {
+      return String.format(Locale.ROOT, "p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms over %d entities",
+          p50(), latencies.getValueAtPercentile(95) / 1000.0, p99(), latencies.getMaxValue() / 1000.0,
+          latencies.getTotalCount());
+    }
+  }
+
+  private static Recovery[] recovery(Options o, List<String> out) throws Exception {
+    String db = TestDatabases.create();
+    try {
+      List<String> ids = freshIds(o.recoveryEntities());
+      try (App app = start(db, o.snapshotEvery())) {
+        practise(app, ids, o.events());
+      }
+      String stored = journalShape(db);
+      out.add("");
+      out.add(String.format(Locale.ROOT, "recovery: %d students practised to %d events each, snapshot every %d events: %s",
+          o.recoveryEntities(), o.events(), o.snapshotEvery(), stored));
+      Recovery withSnapshots;
+      double warmAskMs;
+      long heapPerPractised;
+      try (App app = start(db, o.snapshotEvery())) {
+        warmAskMs = warmShards(app);
+        long before = usedHeapAfterGc();
+        withSnapshots = wakeOneByOne(app, ids, "recovery with snapshots");
+        heapPerPractised = (usedHeapAfterGc() - before) / ids.size();
+      }
+      execute(db, "DELETE FROM snapshot");
+      Recovery replayOnly;
+      try (App app = start(db, o.snapshotEvery())) {
+        warmShards(app);
+        replayOnly = wakeOneByOne(app, ids, "recovery by replay only");
+      }
+      out.add(String.format(Locale.ROOT,
+          "  first GetProgress after a restart (snapshot load + replay of the events after it + reply): %s",
+          withSnapshots.describe()));
+      out.add(String.format(Locale.ROOT,
+          "  the same with the snapshots deleted (replay of all %d events): %s", o.events(), replayOnly.describe()));
+      out.add(String.format(Locale.ROOT,
+          "  for scale: a GetProgress to an entity already awake takes %.2f ms (p50); heap per woken practised entity %d B",
+          warmAskMs, heapPerPractised));
+      return new Recovery[] {withSnapshots, replayOnly};
+    } finally {
+      TestDatabases.drop(db);
+    }
+  }
+
+  /** Each student alternates assignments over the subjects and gives up on each: 2 events a round. */
+  private static void practise(App app, List<String> ids, int events) throws Exception {
+    ClusterSharding sharding = ClusterSharding.get(app.system());
+    int rounds = events / 2;
+    Semaphore inFlight = new Semaphore(200);
+    AtomicLong done = new AtomicLong();
+    AtomicLong refused = new AtomicLong();
+    List<CompletableFuture<Void>> all = new ArrayList<>();
+    long start = System.nanoTime();
+    long lastLine = start;
+    for (String id : ids) {
+      inFlight.acquire();
+      CompletableFuture<Void> f =
+          rounds(sharding, id, 0, rounds, refused).toCompletableFuture()
+              .whenComplete((v, e) -> {
+                inFlight.release();
+                done.incrementAndGet();
+              });
+      all.add(f);
+      if (System.nanoTime() - lastLine > TimeUnit.SECONDS.toNanos(5)) {
+        BenchLog.progress("recovery: %d/%d students practised", done.get(), ids.size());
+        lastLine = System.nanoTime();
+      }
+    }
+    CompletableFuture<Void> finished = CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    while (true) {
+      try {
+        finished.get(5, TimeUnit.SECONDS);
+        break;
+      } catch (java.util.concurrent.TimeoutException stillRunning) {
+        BenchLog.progress("recovery: %d/%d students practised", done.get(), ids.size());
+      }
+    }
+    BenchLog.progress("recovery: %d students practised %d rounds each in %.1f s (%d assignments refused)",
+        ids.size(), rounds, (System.nanoTime() - start) / 1e9, refused.get());
+  }
+
+  private static CompletionStage<Void> rounds(
+      ClusterSharding sharding, String id, int round, int rounds, AtomicLong refused) {
+    if (round == rounds) return CompletableFuture.completedFuture(null);
+    String subject = SystemBench.SUBJECTS.get(round % SystemBench.SUBJECTS.size());
+    var ref = sharding.entityRefFor(StudentEntity.ENTITY_KEY, id);
+    return ref.<StudentEntity.AssignReply>ask(r -> new StudentEntity.RequestAssignment(subject, r), ASK)
+        .thenCompose(
+            reply -> {
+              if (!(reply instanceof StudentEntity.AssignmentView v)) {
+                refused.incrementAndGet();
+                return CompletableFuture.completedFuture(null);
+              }
+              return ref.<StudentEntity.CompleteReply>ask(
+                      r -> new StudentEntity.Complete(v.assignmentId(), "", 0, 0, true, "UTC", r), ASK)
+                  .thenApply(c -> (Void) null);
+            })
+        .thenCompose(v -> rounds(sharding, id, round + 1, rounds, refused));
+  }
+
+  /** Wakes fresh entities until every shard is allocated; returns a warm GetProgress p50 in ms. */
+  private static double warmShards(App app) throws Exception {
+    List<String> warm = freshIds(WARM_ENTITIES);
+    wakeAll(app, warm, 200, "warm-up");
+    Histogram h = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
+    for (String id : warm.subList(0, Math.min(1000, warm.size()))) h.recordValue(Math.max(1, timedProgress(app, id) / 1000));
+    return h.getValueAtPercentile(50) / 1000.0;
+  }
+
+  private static Recovery wakeOneByOne(App app, List<String> ids, String phase) throws Exception {
+    Histogram h = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
+    BenchLog.progress("%s: waking %d students one at a time", phase, ids.size());
+    for (String id : ids) h.recordValue(Math.max(1, timedProgress(app, id) / 1000));
+    return new Recovery(h);
+  }
+
+  private static long timedProgress(App app, String id) throws Exception {
+    long start = System.nanoTime();
+    progress(app, id).toCompletableFuture().get(ASK.toSeconds(), TimeUnit.SECONDS);
+    return System.nanoTime() - start;
+  }
+
+  private static CompletionStage<StudentEntity.ProgressView> progress(App app, String id) {
+    return ClusterSharding.get(app.system())
+        .entityRefFor(StudentEntity.ENTITY_KEY, id)
+        .<StudentEntity.ProgressView>ask(r -> new StudentEntity.GetProgress("UTC", r), ASK);
+  }
+
+  /** GetProgress to every id, at most {@code parallel} in flight. */
+  private static void wakeAll(App app, List<String> ids, int parallel, String phase) throws Exception {
+    Semaphore inFlight = new Semaphore(parallel);
+    long lastLine = System.nanoTime();
+    int sent = 0;
+    for (String id : ids) {
+      inFlight.acquire();
+      progress(app, id).whenComplete((v, e) -> inFlight.release());
+      sent++;
+      if (System.nanoTime() - lastLine > TimeUnit.SECONDS.toNanos(5)) {
+        BenchLog.progress("%s: %d/%d entities woken", phase, sent, ids.size());
+        lastLine = System.nanoTime();
+      }
+    }
+    inFlight.acquire(parallel);
+    inFlight.release(parallel);
+  }
+
+  private static int aliveEntities(App app) throws Exception {
+    ShardRegion.CurrentShardRegionState state =
+        AskPattern.<org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery, ShardRegion.CurrentShardRegionState>ask(
+                ClusterSharding.get(app.system()).shardState(),
+                r -> new GetShardRegionState(StudentEntity.ENTITY_KEY, r),
+                Duration.ofSeconds(30),
+                app.system().scheduler())
+            .toCompletableFuture()
+            .get(60, TimeUnit.SECONDS);
+    return state.getShards().stream().mapToInt(s -> s.getEntityIds().size()).sum();
+  }
+
+  private static List<String> freshIds(int n) {
+    List<String> ids = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) ids.add(UUID.randomUUID().toString());
+    return ids;
+  }
+
+  /** Used heap after full collections; the smallest of three readings. */
+  static long usedHeapAfterGc() throws InterruptedException {
+    long min = Long.MAX_VALUE;
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      TimeUnit.MILLISECONDS.sleep(200);
+      min = Math.min(min, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    }
+    return min;
+  }
+
+  /** The product in this JVM on {@code dbUrl}, as the integration tests start it. */
+  private static App start(String dbUrl, int snapshotEvery) throws Exception {
+    Map<String, Object> overrides = new HashMap<>();
+    overrides.put("elevare.db.url", dbUrl);
+    overrides.put("elevare.db.user", "postgres");
+    overrides.put("elevare.db.password", "");
+    overrides.put("elevare.http.host", "127.0.0.1");
+    overrides.put("elevare.http.port", 0);
+    overrides.put("elevare.auth.demo-accounts", "false");
+    overrides.put("elevare.ai.provider", "local");
+    overrides.put("elevare.data-dir", "target/bench/entity-data");
+    overrides.put("elevare.student.snapshot-every", snapshotEvery);
+    overrides.put("pekko.remote.artery.canonical.port", 0);
+    overrides.put("pekko.loglevel", "WARNING");
+    return App.start(Settings.load("application", overrides));
+  }
+
+  private static String journalShape(String dbUrl) throws Exception {
+    try (Connection c = DriverManager.getConnection(dbUrl, "postgres", "");
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT (SELECT count(*) FROM event_journal), (SELECT count(DISTINCT persistence_id) FROM event_journal),"
+                    + " (SELECT coalesce(avg(octet_length(event_payload)), 0) FROM event_journal),"
+                    + " (SELECT count(*) FROM snapshot), (SELECT coalesce(avg(octet_length(snapshot_payload)), 0) FROM snapshot)")) {
+      rs.next();
+      return String.format(Locale.ROOT,
+          "%d events for %d students (average event %.0f B), %d snapshots kept (average %.0f B)",
+          rs.getLong(1), rs.getLong(2), rs.getDouble(3), rs.getLong(4), rs.getDouble(5));
+    }
+  }
+
+  private static void execute(String dbUrl, String sql) throws Exception {
+    try (Connection c = DriverManager.getConnection(dbUrl, "postgres", "");
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+}

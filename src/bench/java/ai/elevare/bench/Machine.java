@@ -1,0 +1,143 @@
+package ai.elevare.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What the figures were measured on, and where the CPU went during a window: the whole machine
+ * (/proc/stat), the product's process (/proc/PID/stat) and this load generator. Figures from a
+ * busy machine are not comparable, so the idle share before the run is reported too.
+ */
+public final class Machine {
+  /** Linux reports process CPU in clock ticks of 1/100 s on every architecture we run on. */
+  private static final double TICK_SECONDS = 0.01;
+
+  private Machine() {}
+
+  public static String describe() {
+    return String.format(
+        Locale.ROOT, "%d cores (nproc), %s, %.1f GiB RAM, %s, Java %s",
+        Runtime.getRuntime().availableProcessors(), cpuModel(), memGiB(), kernel(),
+        System.getProperty("java.version"));
+  }
+
+  static String cpuModel() {
+    return lines(Path.of("/proc/cpuinfo")).stream()
+        .filter(l -> l.startsWith("model name"))
+        .map(l -> l.substring(l.indexOf(':') + 1).trim())
+        .findFirst()
+        .orElse("unknown CPU");
+  }
+
+  static double memGiB() {
+    return lines(Path.of("/proc/meminfo")).stream()
+        .filter(l -> l.startsWith("MemTotal:"))
+        .map(l -> Long.parseLong(l.replaceAll("\\D+", "")) / (1024.0 * 1024.0))
+        .findFirst()
+        .orElse(Double.NaN);
+  }
+
+  static String kernel() {
+    return System.getProperty("os.name") + " " + System.getProperty("os.version");
+  }
+
+  private static List<String> lines(Path p) {
+    try {
+      return Files.readAllLines(p);
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  /** Cumulative CPU counters at one instant; two of them make a {@link CpuShare}. */
+  public record CpuSample(
+      long nanos, double machineBusy, double machineTotal, double product, double self, double postgres) {}
+
+  public static CpuSample sample(Optional<Long> productPid) {
+    double busy = Double.NaN;
+    double total = Double.NaN;
+    List<String> stat = lines(Path.of("/proc/stat"));
+    if (!stat.isEmpty() && stat.get(0).startsWith("cpu ")) {
+      String[] f = stat.get(0).trim().split("\\s+");
+      double sum = 0;
+      for (int i = 1; i < f.length && i <= 8; i++) sum += Double.parseDouble(f[i]);
+      double idle = Double.parseDouble(f[4]) + Double.parseDouble(f[5]); // idle + iowait
+      total = sum * TICK_SECONDS;
+      busy = (sum - idle) * TICK_SECONDS;
+    }
+    double product = productPid.map(Machine::processCpuSeconds).orElse(Double.NaN);
+    double self = selfCpuSeconds();
+    return new CpuSample(System.nanoTime(), busy, total, product, self, postgresCpuSeconds());
+  }
+
+  /**
+   * utime + stime of every PostgreSQL server process (comm "postgres"), in seconds. Backends that
+   * exit inside a window are missed, so this is a lower bound; the bench's connections are pooled.
+   */
+  static double postgresCpuSeconds() {
+    double sum = 0;
+    try (var dirs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
+      for (Path d : dirs) {
+        List<String> l = lines(d.resolve("stat"));
+        if (l.isEmpty()) continue;
+        String s = l.get(0);
+        int open = s.indexOf('(');
+        int close = s.lastIndexOf(')');
+        if (open < 0 || close < 0 || !s.substring(open + 1, close).equals("postgres")) continue;
+        String[] f = s.substring(close + 2).split(" ");
+        sum += (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_SECONDS;
+      }
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+    return sum;
+  }
+
+  /** utime + stime of a process, in seconds; NaN when it is gone. */
+  static double processCpuSeconds(long pid) {
+    List<String> l = lines(Path.of("/proc/" + pid + "/stat"));
+    if (l.isEmpty()) return Double.NaN;
+    String s = l.get(0);
+    // The command name may hold spaces; fields are counted after its closing parenthesis.
+    String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_SECONDS;
+  }
+
+  static double selfCpuSeconds() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime() / 1e9;
+    }
+    return Double.NaN;
+  }
+
+  /** Cores in use on average over a window (2.0 = both cores of a 2-core machine busy). */
+  public record CpuShare(
+      double seconds, double machine, double product, double loadGenerator, double postgres) {
+    public double other() {
+      return machine - product - loadGenerator - postgres;
+    }
+
+    public String describe() {
+      return String.format(
+          Locale.ROOT,
+          "machine %.2f of %d cores busy: product %.2f, load generator %.2f, PostgreSQL %.2f, other processes %.2f",
+          machine, Runtime.getRuntime().availableProcessors(), product, loadGenerator, postgres, other());
+    }
+  }
+
+  public static CpuShare share(CpuSample a, CpuSample b) {
+    double wall = (b.nanos() - a.nanos()) / 1e9;
+    double cores = Runtime.getRuntime().availableProcessors();
+    // /proc/stat counts every core: its total grows by cores × wall seconds.
+    double machine = (b.machineBusy() - a.machineBusy()) / (b.machineTotal() - a.machineTotal()) * cores;
+    return new CpuShare(
+        wall, machine, (b.product() - a.product()) / wall, (b.self() - a.self()) / wall,
+        (b.postgres() - a.postgres()) / wall);
+  }
+}

@@ -1,0 +1,442 @@
+package ai.elevare.bench;
+
+import ai.elevare.testing.TestDatabases;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code make bench}: the product on a fresh PostgreSQL database in its own JVM, N virtual
+ * students driving a mixed closed-loop load over HTTP from this JVM, then the two ceilings on the
+ * same machine in the same run (GET /health at the same concurrency; single-row INSERT
+ * transactions into a journal-shaped table), and one RESULT line at the end of stdout. Progress
+ * goes to stderr. Not a test: it takes minutes and its figures depend on the machine.
+ */
+public final class SystemBench {
+  static final List<String> SUBJECTS = List.of("math", "chemistry", "physics", "biology", "english");
+  private static final Map<String, String> QUESTIONS =
+      Map.of(
+          "math", "How do I solve 2x + 3 = 11 for x?",
+          "chemistry", "What is the difference between an ionic and a covalent bond?",
+          "physics", "What does Newton's second law say about force and acceleration?",
+          "biology", "What happens during photosynthesis?",
+          "english", "What is the difference between a metaphor and a simile?");
+  /** Raised for the bench only: the product's defaults (100/min, 1000/h per user) would cap the load. */
+  static final String RATE_LIMIT = "1000000000";
+  private static final String STUDENT_PASSWORD = "bench-password-1";
+  private static final String WRONG_ANSWER = "-98765";
+
+  static final double PRACTICE_P99_TARGET_MS = 25;
+  static final double PROGRESS_P99_TARGET_MS = 50;
+  static final double CEILING_RATIO_TARGET = 0.5;
+  /** Cores other processes may use during a window before the figures are flagged. */
+  static final double OTHER_WORK_WARNING = 0.2;
+
+  private SystemBench() {}
+
+  /** Command-line flags; every one has the default of the issue. */
+  record Options(
+      int students, int warmupSeconds, int seconds, int healthSeconds, int pgSeconds, int httpClients,
+      boolean jfr, boolean threadDumps, boolean keepDatabase, List<String> productJvm, Path dir) {
+
+    static Options parse(String[] args) {
+      int students = 200;
+      int warmup = 10;
+      int seconds = 60;
+      int health = 10;
+      int pg = 20;
+      int clients = 4;
+      boolean jfr = false;
+      boolean dumps = false;
+      boolean keep = false;
+      List<String> jvm = List.of("-XX:+UseParallelGC");
+      Path dir = Path.of("target", "bench");
+      for (int i = 0; i < args.length; i++) {
+        String a = args[i];
+        switch (a) {
+          case "--students" -> students = Integer.parseInt(args[++i]);
+          case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+          case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+          case "--health-seconds" -> health = Integer.parseInt(args[++i]);
+          case "--pg-seconds" -> pg = Integer.parseInt(args[++i]);
+          case "--http-clients" -> clients = Integer.parseInt(args[++i]);
+          case "--jfr" -> jfr = true;
+          case "--thread-dumps" -> dumps = true;
+          case "--keep-db" -> keep = true;
+          case "--product-jvm" -> jvm = List.of(args[++i].trim().split("\\s+"));
+          case "--dir" -> dir = Path.of(args[++i]);
+          case "--help", "-h" -> {
+            System.out.println(USAGE);
+            System.exit(0);
+          }
+          default -> throw new IllegalArgumentException("unknown flag " + a + "\n" + USAGE);
+        }
+      }
+      if (students < 1 || seconds < 1 || warmup < 0 || health < 1 || pg < 1) {
+        throw new IllegalArgumentException("counts and durations must be positive\n" + USAGE);
+      }
+      return new Options(students, warmup, seconds, health, pg, clients, jfr, dumps, keep, jvm, dir);
+    }
+  }
+
+  static final String USAGE =
+      """
+      SystemBench [--students 200] [--warmup 10] [--seconds 60] [--health-seconds 10] [--pg-seconds 20]
+                  [--http-clients 4] [--product-jvm "-XX:+UseParallelGC"] [--jfr] [--thread-dumps]
+                  [--keep-db] [--dir target/bench]
+        --jfr           record the measured window in the product with JFR (settings=profile) to DIR/product.jfr
+        --thread-dumps  three jcmd thread dumps of the product halfway through the measured window
+        --keep-db       leave the PostgreSQL database in place (its name is printed)""";
+
+  record Student(String id, String token) {}
+
+  public static void main(String[] args) throws Exception {
+    Options o = Options.parse(args);
+    Files.createDirectories(o.dir());
+    List<String> out = new ArrayList<>();
+    Machine.CpuSample idleFrom = Machine.sample(Optional.empty());
+    TimeUnit.SECONDS.sleep(1);
+    Machine.CpuShare before = Machine.share(idleFrom, Machine.sample(Optional.empty()));
+
+    String dbUrl = TestDatabases.create();
+    BenchLog.progress("database %s created", dbUrl);
+    Report report;
+    try {
+      report = run(o, dbUrl);
+    } finally {
+      if (!o.keepDatabase()) TestDatabases.drop(dbUrl);
+    }
+    out.add("ElevareAI system benchmark");
+    out.add("machine: " + Machine.describe());
+    out.add(String.format(Locale.ROOT, "before the run the machine was %.2f of %d cores busy (other work skews every figure)",
+        before.machine(), Runtime.getRuntime().availableProcessors()));
+    out.add("database: " + report.postgres());
+    out.add(String.format(Locale.ROOT,
+        "load: %d virtual students, closed loop, %d s measured after %d s warm-up, %d HttpClient(s), HTTP/1.1 keep-alive",
+        o.students(), o.seconds(), o.warmupSeconds(), o.httpClients()));
+    out.add("product: own JVM " + String.join(" ", o.productJvm()) + ", per-user rate limits raised to " + RATE_LIMIT
+        + "/min and /h for the bench (product defaults 100/min, 1000/h)");
+    out.addAll(report.lines());
+    out.forEach(System.out::println);
+    System.out.println(report.resultLine());
+  }
+
+  /** Everything the run measured, ready to print. */
+  record Report(String postgres, List<String> lines, String resultLine) {}
+
+  private static Report run(Options o, String dbUrl) throws Exception {
+    Map<String, String> env =
+        Map.of(
+            "ELEVARE_DB_URL", dbUrl,
+            "ELEVARE_DB_USER", "postgres",
+            "ELEVARE_DB_PASSWORD", "",
+            "ELEVARE_DEMO_ACCOUNTS", "true",
+            "ELEVARE_RATE_PER_MINUTE", RATE_LIMIT,
+            "ELEVARE_RATE_PER_HOUR", RATE_LIMIT,
+            "ELEVARE_AI_PROVIDER", "local");
+    List<String> lines = new ArrayList<>();
+    String postgres = postgresInfo(dbUrl);
+    BenchLog.progress("starting the product (%s)", ProductProcess.class.getSimpleName());
+    RouteStats.Summary practice;
+    RouteStats.Summary progress;
+    RouteStats.Summary qa;
+    RouteStats.Summary complete;
+    int payload;
+    try (ProductProcess product =
+        ProductProcess.start(
+            ProductProcess.classpathWithoutTests(), o.productJvm(), env, o.dir(), Duration.ofMinutes(3))) {
+      BenchLog.progress("product ready in %.1f s (pid %d, port %d, log %s)",
+          product.secondsToReady(), product.pid(), product.port(), product.log());
+      lines.add(String.format(Locale.ROOT, "start to ready: %.1f s (process start to the first 200 from GET /ready)",
+          product.secondsToReady()));
+      BenchHttp http = new BenchHttp(product.port(), o.httpClients());
+      long setupStart = System.nanoTime();
+      List<Student> students = createStudents(http, o.students());
+      lines.add(String.format(Locale.ROOT, "setup: %d students created (POST /admin/users) and signed in in %.1f s",
+          students.size(), (System.nanoTime() - setupStart) / 1e9));
+
+      LoadDriver driver = new LoadDriver(http, Optional.of(product.pid()));
+      JournalCounter journal = new JournalCounter(dbUrl);
+      Runnable atStart =
+          () -> {
+            journal.mark();
+            if (o.jfr()) startJfr(product, o);
+          };
+      Runnable midpoint = () -> {
+        if (o.threadDumps()) new Thread(() -> threadDumps(product, o.dir()), "thread-dumps").start();
+      };
+      BenchLog.progress("load: %d students, warm-up %d s, then %d s measured", o.students(), o.warmupSeconds(), o.seconds());
+      LoadDriver.Result load =
+          driver.run(
+              "load", o.students(), Duration.ofSeconds(o.warmupSeconds()), Duration.ofSeconds(o.seconds()),
+              (user, k, calls) -> studentIteration(http, students.get(user), user, k, calls),
+              "practice/complete", atStart, midpoint);
+      JournalCounter.Delta written = journal.since();
+      RouteStats s = load.stats();
+      double secs = load.seconds();
+      RouteStats.Summary assign = s.summary("practice/assign", secs);
+      complete = s.summary("practice/complete", secs);
+      practice = s.summary("practice (both)", secs, List.of("practice/assign", "practice/complete"));
+      progress = s.summary("progress", secs);
+      qa = s.summary("qa/query", secs);
+      RouteStats.Summary all =
+          s.summary("all", secs, List.of("practice/assign", "practice/complete", "progress", "qa/query"));
+      lines.add("");
+      lines.add(String.format(Locale.ROOT, "load: %d virtual students, %.0f s measured", o.students(), secs));
+      lines.add(header());
+      for (RouteStats.Summary r : List.of(assign, complete, practice, progress, qa, all)) lines.add(row(r));
+      s.failureKinds().forEach((k, v) -> lines.add("  failures " + k + ": " + v));
+      lines.add("  cpu: " + load.cpu().describe());
+      lines.add(String.format(Locale.ROOT,
+          "  cpu per request: product %.2f ms, load generator %.2f ms",
+          load.cpu().product() / all.perSecond() * 1000, load.cpu().loadGenerator() / all.perSecond() * 1000));
+      if (load.cpu().other() > OTHER_WORK_WARNING) {
+        lines.add(String.format(Locale.ROOT,
+            "  WARNING: other processes used %.2f cores during the measured window: these figures understate the product",
+            load.cpu().other()));
+      }
+      lines.add(String.format(Locale.ROOT,
+          "  journal: %d events written in the window (%.0f/s, %.2f per completion), %d event_tag rows",
+          written.events(), written.events() / secs,
+          complete.count() == 0 ? Double.NaN : (double) written.events() / complete.count(), written.tags()));
+
+      BenchLog.progress("HTTP ceiling: GET /health with %d users", o.students());
+      var healthRequest = http.get("/health", null);
+      LoadDriver.Result health =
+          driver.run(
+              "health", o.students(), Duration.ofSeconds(3), Duration.ofSeconds(o.healthSeconds()),
+              (user, k, calls) -> calls.call("health", user, healthRequest), "health", () -> {}, () -> {});
+      RouteStats.Summary h = health.stats().summary("GET /health", health.seconds(), List.of("health"));
+      lines.add("");
+      lines.add(String.format(Locale.ROOT, "ceilings, same machine, same run (product idle, then stopped):"));
+      lines.add(header());
+      lines.add(row(h));
+      lines.add("  cpu: " + health.cpu().describe());
+      lines.add(String.format(Locale.ROOT,
+          "  cpu per request: product %.2f ms, load generator %.2f ms",
+          health.cpu().product() / h.perSecond() * 1000, health.cpu().loadGenerator() / h.perSecond() * 1000));
+      payload = journal.averagePayload();
+      BenchLog.progress("stopping the product");
+      lines.add(String.format(Locale.ROOT, "  health ratio: load requests/s %.0f = %.3f of the GET /health rate",
+          all.perSecond(), all.perSecond() / h.perSecond()));
+    }
+    BenchLog.progress("PostgreSQL ceiling: single-row INSERTs for %d s", o.pgSeconds());
+    PgCeiling.Result pg =
+        PgCeiling.measure(dbUrl, o.students(), Duration.ofSeconds(o.pgSeconds()), payload, o.dir());
+    lines.add(String.format(Locale.ROOT,
+        "PostgreSQL single-row INSERT: %.0f tps, average latency %.1f ms; %s; payload %d B (this run's average event); table shaped like event_journal",
+        pg.tps(), pg.latencyMs(), pg.method(), pg.payloadBytes()));
+    if (!pg.note().isEmpty()) lines.add("  note: " + pg.note());
+
+    double completions = complete.perSecond();
+    double ratio = completions / pg.tps();
+    lines.add("");
+    lines.add("targets (issue 5):");
+    lines.add(target("practice p99 (assign + complete)", practice.p99Ms(), "ms", "<=", PRACTICE_P99_TARGET_MS));
+    lines.add(target("progress p99", progress.p99Ms(), "ms", "<=", PROGRESS_P99_TARGET_MS));
+    lines.add(target("ceiling_ratio (completions/s / pg tps)", ratio, "", ">=", CEILING_RATIO_TARGET));
+    String result =
+        String.format(
+            Locale.ROOT,
+            "RESULT practice_p99_ms=%s progress_p99_ms=%s qa_p99_ms=%s completions_per_s=%s pg_insert_tps=%s ceiling_ratio=%s",
+            fmt(practice.p99Ms(), 1), fmt(progress.p99Ms(), 1), fmt(qa.p99Ms(), 1), fmt(completions, 1),
+            fmt(pg.tps(), 0), fmt(ratio, 3));
+    return new Report(postgres, lines, result);
+  }
+
+  /**
+   * One loop of a virtual student: an assignment in the next subject, answered wrong or given up
+   * on alternate visits to that subject (so nothing depends on knowing answers, and half the
+   * assign calls return the still-open assignment), the progress page, and every 10th loop a
+   * question.
+   */
+  static void studentIteration(BenchHttp http, Student s, int user, long k, LoadDriver.Calls calls)
+      throws InterruptedException {
+    String subject = SUBJECTS.get((int) ((user + k) % SUBJECTS.size()));
+    boolean giveUp = (k / SUBJECTS.size()) % 2 == 1;
+    Optional<BenchHttp.Reply> a =
+        calls.call("practice/assign", user, http.get("/practice/assign?subject=" + subject, s.token()));
+    String assignment = a.map(r -> r.text("assignment_id")).orElse(null);
+    if (assignment != null) {
+      Map<String, Object> body =
+          giveUp
+              ? Map.of("assignment_id", assignment, "give_up", true)
+              : Map.of("assignment_id", assignment, "answer", WRONG_ANSWER, "time_ms", 30_000);
+      calls.call("practice/complete", user, http.post("/practice/complete", s.token(), body));
+    }
+    calls.call("progress", user, http.get("/progress/" + s.id(), s.token()));
+    if (k % 10 == 9) {
+      calls.call(
+          "qa/query", user,
+          http.post("/qa/query", s.token(), Map.of("question", QUESTIONS.get(subject), "subject", subject)));
+    }
+  }
+
+  /** Creates and signs in the students, 8 at a time (both cost one bcrypt hash in the product). */
+  static List<Student> createStudents(BenchHttp http, int n) throws Exception {
+    String admin =
+        http.expectOk(0, http.post("/auth/login", null, Map.of("email", "admin@demo.elevare", "password", "elevare-demo")))
+            .text("access_token");
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Student>> futures = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        int index = i;
+        futures.add(
+            pool.submit(
+                () -> {
+                  String email = "bench-" + index + "@bench.elevare";
+                  String id =
+                      http.expectOk(index, http.post("/admin/users", admin,
+                              Map.of("email", email, "name", "Bench Student " + index, "role", "student",
+                                  "password", STUDENT_PASSWORD)))
+                          .text("id");
+                  String token =
+                      http.expectOk(index, http.post("/auth/login", null, Map.of("email", email, "password", STUDENT_PASSWORD)))
+                          .text("access_token");
+                  return new Student(id, token);
+                }));
+      }
+      List<Student> students = new ArrayList<>();
+      long last = System.nanoTime();
+      for (Future<Student> f : futures) {
+        students.add(f.get(5, TimeUnit.MINUTES));
+        if (System.nanoTime() - last > TimeUnit.SECONDS.toNanos(5)) {
+          BenchLog.progress("setup: %d/%d students created and signed in", students.size(), n);
+          last = System.nanoTime();
+        }
+      }
+      return students;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void startJfr(ProductProcess product, Options o) {
+    Path file = o.dir().resolve("product.jfr").toAbsolutePath();
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    try {
+      new ProcessBuilder(
+              jcmd.toString(), String.valueOf(product.pid()), "JFR.start", "name=bench", "settings=profile",
+              "duration=" + o.seconds() + "s", "filename=" + file)
+          .redirectErrorStream(true)
+          .redirectOutput(o.dir().resolve("jfr-start.log").toFile())
+          .start();
+      BenchLog.progress("JFR recording of the measured window goes to %s", file);
+    } catch (java.io.IOException e) {
+      BenchLog.progress("JFR could not start: %s", e.getMessage());
+    }
+  }
+
+  private static void threadDumps(ProductProcess product, Path dir) {
+    for (int i = 1; i <= 3; i++) {
+      Path file = dir.resolve("product-threads-" + i + ".txt");
+      if (product.threadDump(file)) BenchLog.progress("thread dump written to %s", file);
+      try {
+        TimeUnit.SECONDS.sleep(1);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  private static String postgresInfo(String dbUrl) {
+    try (Connection c = DriverManager.getConnection(dbUrl, "postgres", "");
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT split_part(version(), ' ', 2), current_setting('fsync'), current_setting('synchronous_commit'),"
+                    + " current_setting('max_connections'), current_setting('shared_buffers')")) {
+      rs.next();
+      return String.format(
+          "PostgreSQL %s at %s (fsync %s, synchronous_commit %s, max_connections %s, shared_buffers %s)",
+          rs.getString(1), TestDatabases.HOST, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
+    } catch (Exception e) {
+      return "PostgreSQL at " + TestDatabases.HOST + " (" + e.getMessage() + ")";
+    }
+  }
+
+  static String header() {
+    return String.format(Locale.ROOT, "  %-20s %9s %9s %8s %8s %8s %8s %9s",
+        "route", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "failures");
+  }
+
+  static String row(RouteStats.Summary r) {
+    return String.format(Locale.ROOT, "  %-20s %9d %9.1f %8s %8s %8s %8s %9d",
+        r.route(), r.count(), r.perSecond(), fmt(r.p50Ms(), 1), fmt(r.p95Ms(), 1), fmt(r.p99Ms(), 1),
+        fmt(r.maxMs(), 1), r.failures());
+  }
+
+  static String target(String name, double value, String unit, String op, double target) {
+    boolean met = !Double.isNaN(value) && (op.equals("<=") ? value <= target : value >= target);
+    return String.format(Locale.ROOT, "  %-40s %10s %-2s  target %s %s %-2s  %s",
+        name, fmt(value, unit.isEmpty() ? 3 : 1), unit, op.equals("<=") ? "≤" : "≥",
+        fmt(target, unit.isEmpty() ? 1 : 0), unit, Double.isNaN(value) ? "NOT MEASURED" : met ? "met" : "MISSED");
+  }
+
+  static String fmt(double v, int decimals) {
+    if (Double.isNaN(v) || Double.isInfinite(v)) return "NA";
+    return String.format(Locale.ROOT, "%." + decimals + "f", v);
+  }
+
+  /** Journal rows written in a window, read from the product's own tables. */
+  static final class JournalCounter {
+    private final String url;
+    private long events;
+    private long tags;
+
+    JournalCounter(String url) {
+      this.url = url;
+    }
+
+    record Delta(long events, long tags) {}
+
+    void mark() {
+      long[] c = counts();
+      events = c[0];
+      tags = c[1];
+    }
+
+    Delta since() {
+      long[] c = counts();
+      return new Delta(c[0] - events, c[1] - tags);
+    }
+
+    private long[] counts() {
+      try (Connection c = DriverManager.getConnection(url, "postgres", "");
+          Statement s = c.createStatement();
+          ResultSet rs =
+              s.executeQuery("SELECT (SELECT count(*) FROM event_journal), (SELECT count(*) FROM event_tag)")) {
+        rs.next();
+        return new long[] {rs.getLong(1), rs.getLong(2)};
+      } catch (Exception e) {
+        return new long[] {0, 0};
+      }
+    }
+
+    /** Average serialized event size, so the INSERT ceiling writes rows like the product's. */
+    int averagePayload() {
+      try (Connection c = DriverManager.getConnection(url, "postgres", "");
+          Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT coalesce(avg(octet_length(event_payload)), 0) FROM event_journal")) {
+        rs.next();
+        return Math.max(64, (int) Math.round(rs.getDouble(1)));
+      } catch (Exception e) {
+        return 512;
+      }
+    }
+  }
+}

@@ -1,0 +1,420 @@
+package ai.elevare.ai;
+
+import ai.elevare.practice.math.MathSolver;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * The {@code local} provider: the embedded default and everyone's fallback. No network. Math goes
+ * to the CAS, which answers exactly and with steps; everything else is answered from the platform's
+ * own material by BM25 retrieval over item explanations and the student's session summaries. It is
+ * honest about what it does not know: when nothing relevant is found it says so, with a low
+ * self-assessment that sends the student to their tutor. The CAS is CPU work, so answers are
+ * computed on the executor given at construction, not on the caller's thread.
+ */
+public final class LocalProvider implements AiGateway {
+
+  public static final String NAME = "local";
+
+  /** Below this idf-weighted share of the question's terms a document does not answer it. */
+  static final double MIN_COVERAGE = 0.5;
+
+  private static final double SELF_CAS = 0.95;
+  private static final double SELF_CAS_REWRITTEN = 0.85;
+  private static final double SELF_RETRIEVAL_MAX = 0.85;
+
+  /** A calculation the CAS could not do, answered only with method from the material. */
+  private static final double SELF_UNSOLVED_MATH = 0.3;
+
+  /** Words that name a subject or schoolwork in general, stemmed. */
+  private static final Set<String> GENERIC =
+      Set.of(
+          "math",
+          "mathematic",
+          "chemistry",
+          "physic",
+          "biology",
+          "english",
+          "science",
+          "homework",
+          "question",
+          "problem",
+          "topic",
+          "lesson",
+          "class",
+          "subject",
+          "stuff",
+          "exam",
+          "test");
+
+  private static final Set<String> DEFINING_AFTER =
+      Set.of("is", "are", "means", "refers", "describes", "states", "says");
+
+  private static final Set<String> DEFINING_BEFORE = Set.of("called", "named", "known", "termed");
+
+  private static final Set<String> DEICTIC = Set.of("this", "these", "such", "that");
+
+  private final MathEngine math;
+  private final KnowledgeIndex index;
+  private final Executor executor;
+
+  /**
+   * @param solver the CAS-backed math solver
+   * @param index the item bank's explanations
+   * @param executor where answers are computed (the CAS blocks): a small pool of its own, so a
+   *     saturated pool of remote calls never delays the fallback
+   */
+  public LocalProvider(MathSolver solver, KnowledgeIndex index, Executor executor) {
+    this(MathEngine.of(solver), index, executor);
+  }
+
+  public LocalProvider(MathEngine math, KnowledgeIndex index, Executor executor) {
+    this.math = math;
+    this.index = index;
+    this.executor = executor;
+  }
+
+  @Override
+  public String providerName() {
+    return NAME;
+  }
+
+  @Override
+  public CompletionStage<AiAnswer> answer(QaPrompt prompt, Duration timeout) {
+    return async(() -> answerNow(prompt));
+  }
+
+  @Override
+  public CompletionStage<String> complete(
+      AiTask task, String system, String user, Duration timeout) {
+    if (task != AiTask.SUMMARY) {
+      return CompletableFuture.failedFuture(
+          new AiFailure(
+              AiFailure.Kind.UNSUPPORTED, "the local provider writes no " + task + " texts"));
+    }
+    return async(
+        () -> {
+          String summary = ExtractiveSummarizer.summarize(user, 4);
+          if (summary.isEmpty()) {
+            throw new AiFailure(AiFailure.Kind.UNSUPPORTED, "nothing to summarize");
+          }
+          return summary;
+        });
+  }
+
+  private <T> CompletionStage<T> async(java.util.function.Supplier<T> work) {
+    try {
+      return CompletableFuture.supplyAsync(work, executor);
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** The answer, computed on the calling thread (the benchmark and tests time this directly). */
+  public AiAnswer answerNow(QaPrompt prompt) {
+    String q = prompt.question().strip();
+    if (prompt.followUp() && !prompt.context().isEmpty()) {
+      Optional<AiAnswer> a = followUp(q, prompt.context());
+      if (a.isPresent()) {
+        return a.get();
+      }
+    }
+    boolean math = MathText.looksMath(q);
+    if (math) {
+      Optional<MathEngine.Solved> s = solve(q);
+      if (s.isPresent()) {
+        return mathAnswer(s.get(), null, SELF_CAS);
+      }
+    }
+    AiAnswer found = retrieve(prompt);
+    if (math && found.selfAssessment() > SELF_UNSOLVED_MATH) {
+      // material about the method is not the result of this calculation
+      return new AiAnswer(
+          found.answer(),
+          "I could not work this calculation out exactly; this is the method from the material.",
+          SELF_UNSOLVED_MATH,
+          found.completeness() * 0.5,
+          NAME,
+          false);
+    }
+    return found;
+  }
+
+  private Optional<AiAnswer> followUp(String q, List<Turn> context) {
+    String anchor = FollowUpRewriter.anchor(context);
+    if (FollowUpRewriter.asksWhy(q) && MathText.looksMath(anchor)) {
+      Optional<MathEngine.Solved> s = solve(anchor);
+      if (s.isPresent()) {
+        return Optional.of(explainAnswer(s.get(), anchor));
+      }
+    }
+    for (String candidate : FollowUpRewriter.candidates(q, context)) {
+      Optional<MathEngine.Solved> s = solve(candidate);
+      if (s.isPresent()) {
+        return Optional.of(mathAnswer(s.get(), candidate, SELF_CAS_REWRITTEN));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<MathEngine.Solved> solve(String question) {
+    Optional<MathEngine.Solved> s = solveAsIs(question);
+    String symbolic = MathText.symbolize(question);
+    return s.isPresent() || symbolic.equals(question) ? s : solveAsIs(symbolic);
+  }
+
+  private Optional<MathEngine.Solved> solveAsIs(String question) {
+    try {
+      return math.solve(question).filter(s -> s.answer() != null && !s.answer().isBlank());
+    } catch (RuntimeException e) {
+      // a CAS that chokes on a question has not solved it; retrieval may still help
+      return Optional.empty();
+    }
+  }
+
+  private static AiAnswer mathAnswer(MathEngine.Solved s, String readAs, double self) {
+    StringBuilder a = new StringBuilder();
+    if (readAs != null) {
+      a.append("Reading your follow-up as: \"").append(readAs).append("\"\n\n");
+    }
+    a.append(s.answer());
+    appendSteps(a, s.steps());
+    String overview =
+        readAs == null
+            ? "A " + s.kind() + " problem: the answer comes from working it step by step."
+            : "A variation of your previous question, read as: \"" + readAs + "\".";
+    return new AiAnswer(a.toString(), overview, self, s.steps().isEmpty() ? 0.7 : 1.0, NAME, false);
+  }
+
+  private static AiAnswer explainAnswer(MathEngine.Solved s, String anchor) {
+    StringBuilder a =
+        new StringBuilder("Here is how the answer to \"").append(anchor).append("\" comes about.");
+    if (s.steps().isEmpty()) {
+      a.append("\n\nThe result is ")
+          .append(s.answer())
+          .append(
+              "; I have no worked steps for this one, so your tutor is the best person to explain"
+                  + " why.");
+      return new AiAnswer(
+          a.toString(), "The reasoning behind the previous answer.", 0.6, 0.4, NAME, false);
+    }
+    appendSteps(a, s.steps());
+    a.append("\n\nResult: ").append(s.answer());
+    return new AiAnswer(
+        a.toString(),
+        "The reasoning behind the previous answer, step by step.",
+        SELF_CAS_REWRITTEN,
+        1.0,
+        NAME,
+        false);
+  }
+
+  private static void appendSteps(StringBuilder a, List<String> steps) {
+    if (!steps.isEmpty()) {
+      a.append("\n\nSteps:");
+      int i = 1;
+      for (String step : steps) {
+        a.append("\n").append(i++).append(". ").append(step);
+      }
+    }
+  }
+
+  private AiAnswer retrieve(QaPrompt prompt) {
+    Map<String, Double> own = meaningful(KnowledgeIndex.weights(prompt.question(), 1.0));
+    Map<String, Double> query = new LinkedHashMap<>(own);
+    Turn last = prompt.lastTurn();
+    if (prompt.followUp() && last != null && own.size() <= 1) {
+      // an elliptical follow-up borrows the topic of the turn it continues, at a lower weight;
+      // one that names two things of its own ("what about ionic bonds?") needs no borrowing
+      double borrowed = own.isEmpty() ? 0.6 : 0.25;
+      meaningful(KnowledgeIndex.weights(last.question(), borrowed))
+          .forEach((t, w) -> query.merge(t, w, Math::max));
+    }
+    if (query.isEmpty()) {
+      return notKnown(0.0);
+    }
+    String subject =
+        prompt.subject() != null
+            ? prompt.subject()
+            : last != null && prompt.followUp() ? last.subject() : null;
+    List<KnowledgeDoc> summaries = new ArrayList<>();
+    for (int i = 0; i < prompt.summaries().size(); i++) {
+      summaries.add(
+          new KnowledgeDoc(
+              "summary-" + i, null, "your tutoring session", prompt.summaries().get(i)));
+    }
+    List<KnowledgeIndex.Hit> hits =
+        rerank(index.search(query, subject, 5, summaries), own.keySet());
+    if (hits.isEmpty() || hits.get(0).coverage() < MIN_COVERAGE) {
+      return notKnown(hits.isEmpty() ? 0.0 : hits.get(0).coverage());
+    }
+    KnowledgeIndex.Hit best = hits.get(0);
+    List<String> chosen = bestSentences(best.doc().text(), best.matched(), own.keySet(), 3);
+    Set<String> inAnswer =
+        new HashSet<>(Text.terms(String.join(" ", chosen) + " " + best.doc().topic()));
+    long ownCovered = own.keySet().stream().filter(inAnswer::contains).count();
+    double completeness = own.isEmpty() ? 0.5 : Math.max(0.2, (double) ownCovered / own.size());
+    double self = Math.min(SELF_RETRIEVAL_MAX, 0.1 + 0.8 * best.coverage());
+    long ownMatched = own.keySet().stream().filter(best.matched()::contains).count();
+    if (ownMatched < 2 && !defines(best.doc().text(), own.keySet())) {
+      self *= 0.85; // one shared word and no definition of it: thin evidence
+    }
+    if (own.isEmpty()) {
+      // "why?" answered by re-reading the same material is no explanation
+      self = Math.min(self, 0.5);
+    }
+    StringBuilder answer = new StringBuilder(String.join(" ", chosen));
+    String source =
+        best.doc().subject() == null
+            ? "your tutoring session notes"
+            : "the explanation of a "
+                + best.doc().subject()
+                + " practice item on "
+                + best.doc().topic();
+    answer.append("\n\n(From ").append(source).append(".)");
+    String overview =
+        best.doc().subject() == null
+            ? "This ties in with what you covered in a tutoring session."
+            : "This is about " + best.doc().topic() + " in " + best.doc().subject() + ".";
+    return new AiAnswer(answer.toString(), overview, self, completeness, NAME, false);
+  }
+
+  /** Drops words that name a whole subject or schoolwork: they match everything and nothing. */
+  private static Map<String, Double> meaningful(Map<String, Double> terms) {
+    Map<String, Double> out = new LinkedHashMap<>(terms);
+    out.keySet().removeAll(GENERIC);
+    return out;
+  }
+
+  /** A document that defines one of the question's own words beats one that only mentions it. */
+  private static List<KnowledgeIndex.Hit> rerank(List<KnowledgeIndex.Hit> hits, Set<String> own) {
+    if (hits.size() < 2 || own.isEmpty()) {
+      return hits;
+    }
+    List<KnowledgeIndex.Hit> out = new ArrayList<>(hits);
+    out.sort(
+        java.util.Comparator.comparingDouble(
+                (KnowledgeIndex.Hit h) -> h.score() * (defines(h.doc().text(), own) ? 1.5 : 1.0))
+            .reversed());
+    return out;
+  }
+
+  /**
+   * Whether a sentence of {@code text} defines one of {@code terms}: "X is ...", "X means ...",
+   * "... is called X", "This process is X", "known as X".
+   */
+  static boolean defines(String text, Set<String> terms) {
+    for (String sentence : Text.sentences(text)) {
+      if (definitional(sentence, terms)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static boolean definitional(String sentence, Set<String> terms) {
+    List<String> tokens = Text.tokens(sentence);
+    for (int i = 0; i < tokens.size(); i++) {
+      if (!terms.contains(Text.stem(tokens.get(i)))) {
+        continue;
+      }
+      if (i + 1 < tokens.size() && DEFINING_AFTER.contains(tokens.get(i + 1))) {
+        return true;
+      }
+      for (int j = Math.max(0, i - 3); j < i; j++) {
+        if (DEFINING_BEFORE.contains(tokens.get(j))) {
+          return true;
+        }
+      }
+      // "This process is photosynthesis", "Such atoms are isotopes": a pointer word opens the
+      // sentence and the term follows its verb closely
+      boolean opensDeictic = tokens.subList(0, Math.min(3, i)).stream().anyMatch(DEICTIC::contains);
+      for (int j = Math.max(0, i - 3); j < i && opensDeictic; j++) {
+        if (tokens.get(j).equals("is") || tokens.get(j).equals("are")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Up to {@code max} sentences that share the most matched terms (a definition of one of the
+   * question's own words counts double), kept in reading order.
+   */
+  static List<String> bestSentences(String text, Set<String> matched, Set<String> own, int max) {
+    List<String> sentences = Text.sentences(text);
+    int[] score = new int[sentences.size()];
+    for (int i = 0; i < sentences.size(); i++) {
+      for (String t : new HashSet<>(Text.terms(sentences.get(i)))) {
+        if (matched.contains(t)) {
+          score[i]++;
+        }
+      }
+      if (score[i] > 0 && definitional(sentences.get(i), own)) {
+        score[i] *= 2;
+      }
+    }
+    boolean[] pick = new boolean[sentences.size()];
+    int picked = 0;
+    for (int n = 0; n < max; n++) {
+      int best = -1;
+      for (int i = 0; i < score.length; i++) {
+        if (!pick[i] && score[i] > 0 && (best < 0 || score[i] > score[best])) {
+          best = i;
+        }
+      }
+      if (best < 0) {
+        break;
+      }
+      pick[best] = true;
+      picked++;
+    }
+    if (picked == 0) {
+      // matched only through the topic: the opening sentences state the key idea
+      for (int i = 0; i < Math.min(2, sentences.size()); i++) {
+        pick[i] = true;
+      }
+    }
+    // "This shared pair is a covalent bond" needs the sentence that says what "this" is
+    for (int i = sentences.size() - 1; i > 0; i--) {
+      if (pick[i] && !pick[i - 1] && startsDeictic(sentences.get(i))) {
+        pick[i - 1] = true;
+      }
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < sentences.size(); i++) {
+      if (pick[i]) {
+        out.add(sentences.get(i));
+      }
+    }
+    return out;
+  }
+
+  private static boolean startsDeictic(String sentence) {
+    List<String> t = Text.tokens(sentence);
+    return !t.isEmpty()
+        && (DEICTIC.contains(t.get(0)) || t.get(0).equals("it") || t.get(0).equals("they"));
+  }
+
+  private static AiAnswer notKnown(double coverage) {
+    return new AiAnswer(
+        "I don't know this one from the platform's material, and I would rather not guess. "
+            + "Please ask your tutor: they can answer it properly.",
+        "I couldn't find this in the platform's material.",
+        0.05 + 0.2 * coverage,
+        0.0,
+        NAME,
+        false);
+  }
+}

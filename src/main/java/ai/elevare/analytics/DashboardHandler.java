@@ -1,0 +1,293 @@
+package ai.elevare.analytics;
+
+import ai.elevare.core.DbSession;
+import ai.elevare.core.Jdbc;
+import ai.elevare.student.Elo;
+import ai.elevare.student.StudentEntity.AnswerSubmitted;
+import ai.elevare.student.StudentEntity.AssignmentCreated;
+import ai.elevare.student.StudentEntity.AssignmentQueued;
+import ai.elevare.student.StudentEntity.Event;
+import ai.elevare.student.StudentEntity.GoalCompleted;
+import ai.elevare.student.StudentEntity.GoalCreated;
+import ai.elevare.student.StudentEntity.GoalProgressOverridden;
+import ai.elevare.student.StudentEntity.GoalUpdated;
+import ai.elevare.student.StudentEntity.HintTaken;
+import ai.elevare.student.StudentEntity.InteractionEscalated;
+import ai.elevare.student.StudentEntity.QuestionAnswered;
+import ai.elevare.student.StudentEntity.RatingOverridden;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.apache.pekko.projection.eventsourced.EventEnvelope;
+import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
+
+/**
+ * Writes one student event into the dashboard tables (V7__read_models.sql). Runs inside the
+ * projection's transaction, which also stores the offset, so an event counts exactly once: a
+ * failure rolls back its rows together with the offset and the event is delivered again.
+ * Events of one student arrive in order on one tag, so each row here has a single writer and a
+ * plain update-else-insert is race free.
+ */
+final class DashboardHandler extends JdbcHandler<EventEnvelope<Event>, DbSession> {
+  /** Answers kept per student and subject for the rating trend; the at-risk window is smaller. */
+  static final int HISTORY_KEPT = 20;
+
+  private static final int QUESTION_CHARS = 500;
+
+  @Override
+  public void process(DbSession session, EventEnvelope<Event> envelope) throws Exception {
+    session.withConnection(
+        c -> {
+          apply(c, envelope.sequenceNr(), envelope.event());
+          return null;
+        });
+  }
+
+  /** Applies one event; {@code seqNr} is its sequence number in the student's journal. */
+  static void apply(Connection c, long seqNr, Event event) throws SQLException {
+    if (event instanceof AnswerSubmitted e) {
+      answer(c, seqNr, e);
+    } else if (event instanceof RatingOverridden e) {
+      setRating(c, e.studentId(), e.subject(), e.after(), e.at());
+      override(
+          c, e.studentId(), e.overrideId(), e.tutorId(), e.subject(), e.kind(), round(e.before()),
+          round(e.after()), e.reason(), e.before(), e.at());
+    } else if (event instanceof AssignmentQueued e) {
+      override(
+          c, e.studentId(), e.overrideId(), e.tutorId(), e.subject(), "assignment", null,
+          e.question().id(), e.reason(), ratingOf(c, e.studentId(), e.subject()), e.at());
+    } else if (event instanceof GoalProgressOverridden e) {
+      override(
+          c, e.studentId(), e.overrideId(), e.tutorId(), e.subject(), "goal_progress",
+          String.valueOf(e.before()), String.valueOf(e.after()), e.reason(),
+          ratingOf(c, e.studentId(), e.subject()), e.at());
+    } else if (event instanceof GoalCompleted e) {
+      goalCompleted(c, seqNr, e);
+    } else if (event instanceof QuestionAnswered e) {
+      question(c, e);
+    } else if (event instanceof InteractionEscalated e) {
+      activity(c, e.studentId(), e.at(), 0, 0, 0);
+      Jdbc.update(
+          c,
+          "UPDATE qa_interaction_log SET escalated = TRUE, thread_id = ? WHERE interaction_id = ?",
+          e.threadId(), e.interactionId());
+    } else if (event instanceof AssignmentCreated e) {
+      activity(c, e.studentId(), e.at(), 0, 0, 0);
+    } else if (event instanceof HintTaken e) {
+      activity(c, e.studentId(), e.at(), 0, 0, 0);
+    } else if (event instanceof GoalCreated e) {
+      // A goal set by a tutor is not the student's activity.
+      if (e.studentId().equals(e.createdBy())) activity(c, e.studentId(), e.at(), 0, 0, 0);
+    } else if (event instanceof GoalUpdated e) {
+      if (e.studentId().equals(e.by())) activity(c, e.studentId(), e.at(), 0, 0, 0);
+    }
+    // Other events (summaries, nudges, ...) do not feed these tables.
+  }
+
+  private static void answer(Connection c, long seqNr, AnswerSubmitted e) throws SQLException {
+    int correct = e.correct() ? 1 : 0;
+    int givenUp = e.givenUp() ? 1 : 0;
+    activity(c, e.studentId(), e.at(), 1, correct, 0);
+
+    // The streak as the entity keeps it, on the student's own practice days.
+    List<Object[]> rows =
+        Jdbc.query(
+            c,
+            "SELECT streak_days, last_practice_day FROM student_summary WHERE student_id = ?",
+            rs -> new Object[] {rs.getInt(1), rs.getObject(2, LocalDate.class)},
+            e.studentId());
+    int streak = (int) rows.get(0)[0];
+    LocalDate last = (LocalDate) rows.get(0)[1];
+    LocalDate day = e.practiceDay();
+    if (last == null || day.isAfter(last.plusDays(1))) streak = 1;
+    else if (day.equals(last.plusDays(1))) streak = streak + 1;
+    else streak = Math.max(streak, 1);
+    LocalDate newLast = last == null || day.isAfter(last) ? day : last;
+    Jdbc.update(
+        c,
+        "UPDATE student_summary SET xp = xp + ?, answers = answers + 1, correct = correct + ?,"
+            + " streak_days = ?, last_practice_day = ? WHERE student_id = ?",
+        e.xpAwarded(), correct, streak, newLast, e.studentId());
+
+    int updated =
+        Jdbc.update(
+            c,
+            "UPDATE student_subject_stats SET rating = ?, answers = answers + 1, correct = correct + ?,"
+                + " given_up = given_up + ?, last_answer_at = ?, updated_at = ?"
+                + " WHERE student_id = ? AND subject = ?",
+            e.ratingAfter(), correct, givenUp, e.at(), e.at(), e.studentId(), e.subject());
+    if (updated == 0) {
+      Jdbc.update(
+          c,
+          "INSERT INTO student_subject_stats"
+              + " (student_id, subject, rating, answers, correct, given_up, last_answer_at, updated_at)"
+              + " VALUES (?, ?, ?, 1, ?, ?, ?, ?)",
+          e.studentId(), e.subject(), e.ratingAfter(), correct, givenUp, e.at(), e.at());
+    }
+
+    Jdbc.update(
+        c,
+        "INSERT INTO student_answer_history"
+            + " (student_id, seq_nr, subject, correct, rating_before, rating_after, answered_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        e.studentId(), seqNr, e.subject(), e.correct(), e.ratingBefore(), e.ratingAfter(), e.at());
+    List<Long> oldestKept =
+        Jdbc.query(
+            c,
+            "SELECT seq_nr FROM student_answer_history WHERE student_id = ? AND subject = ?"
+                + " ORDER BY seq_nr DESC OFFSET " + (HISTORY_KEPT - 1) + " ROWS FETCH NEXT 1 ROWS ONLY",
+            rs -> rs.getLong(1),
+            e.studentId(), e.subject());
+    if (!oldestKept.isEmpty()) {
+      Jdbc.update(
+          c,
+          "DELETE FROM student_answer_history WHERE student_id = ? AND subject = ? AND seq_nr < ?",
+          e.studentId(), e.subject(), oldestKept.get(0));
+    }
+
+    LocalDate utcDay = utcDay(e.at());
+    int practice =
+        Jdbc.update(
+            c,
+            "UPDATE practice_daily SET answers = answers + 1, correct = correct + ?,"
+                + " given_up = given_up + ?, time_ms = time_ms + ?"
+                + " WHERE student_id = ? AND subject = ? AND on_day = ?",
+            correct, givenUp, e.timeMs(), e.studentId(), e.subject(), utcDay);
+    if (practice == 0) {
+      Jdbc.update(
+          c,
+          "INSERT INTO practice_daily (student_id, subject, on_day, answers, correct, given_up, time_ms)"
+              + " VALUES (?, ?, ?, 1, ?, ?, ?)",
+          e.studentId(), e.subject(), utcDay, correct, givenUp, e.timeMs());
+    }
+  }
+
+  private static void question(Connection c, QuestionAnswered e) throws SQLException {
+    activity(c, e.studentId(), e.at(), 0, 0, 1);
+    Jdbc.update(
+        c, "UPDATE student_summary SET questions = questions + 1 WHERE student_id = ?", e.studentId());
+    String q = e.question() == null ? "" : e.question();
+    Jdbc.update(
+        c,
+        "INSERT INTO qa_interaction_log (interaction_id, student_id, subject, question, confidence,"
+            + " label, escalation_suggested, escalation_required, escalated, thread_id, follow_up,"
+            + " fallback, provider, asked_at, on_day)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, FALSE, NULL, ?, ?, ?, ?, ?)",
+        e.interactionId(), e.studentId(), e.subject(),
+        q.length() <= QUESTION_CHARS ? q : q.substring(0, QUESTION_CHARS), e.confidence(), e.label(),
+        e.escalationSuggested(), e.escalationRequired(), e.followUp(), e.fallback(), e.provider(),
+        e.at(), utcDay(e.at()));
+  }
+
+  private static void goalCompleted(Connection c, long seqNr, GoalCompleted e) throws SQLException {
+    ensureSummary(c, e.studentId(), e.at());
+    Jdbc.update(
+        c,
+        "UPDATE student_summary SET goals_completed = goals_completed + 1 WHERE student_id = ?",
+        e.studentId());
+    Jdbc.update(
+        c,
+        "INSERT INTO goal_completions (student_id, seq_nr, goal_id, subject, completed_at, on_day)"
+            + " VALUES (?, ?, ?, ?, ?, ?)",
+        e.studentId(), seqNr, e.goalId(), e.subject(), e.at(), utcDay(e.at()));
+  }
+
+  private static void override(
+      Connection c, String studentId, String overrideId, String tutorId, String subject,
+      String kind, String before, String after, String reason, double studentRating, Instant at)
+      throws SQLException {
+    ensureSummary(c, studentId, at);
+    Jdbc.update(
+        c, "UPDATE student_summary SET overrides = overrides + 1 WHERE student_id = ?", studentId);
+    Jdbc.update(
+        c,
+        "INSERT INTO override_log (override_id, student_id, tutor_id, subject, kind, before_value,"
+            + " after_value, reason, student_rating, difficulty, overridden_at, on_day)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        overrideId, studentId, tutorId, subject, kind, before, after, reason, studentRating,
+        Elo.difficulty(studentRating), at, utcDay(at));
+  }
+
+  /** A tutor's rating or difficulty override sets the rating without counting an answer. */
+  private static void setRating(Connection c, String studentId, String subject, double rating, Instant at)
+      throws SQLException {
+    int updated =
+        Jdbc.update(
+            c,
+            "UPDATE student_subject_stats SET rating = ?, updated_at = ?"
+                + " WHERE student_id = ? AND subject = ?",
+            rating, at, studentId, subject);
+    if (updated == 0) {
+      Jdbc.update(
+          c,
+          "INSERT INTO student_subject_stats"
+              + " (student_id, subject, rating, answers, correct, given_up, last_answer_at, updated_at)"
+              + " VALUES (?, ?, ?, 0, 0, 0, NULL, ?)",
+          studentId, subject, rating, at);
+    }
+  }
+
+  /** The rating this projection last saw for the student in the subject (the start if none). */
+  private static double ratingOf(Connection c, String studentId, String subject) throws SQLException {
+    List<Double> r =
+        Jdbc.query(
+            c,
+            "SELECT rating FROM student_subject_stats WHERE student_id = ? AND subject = ?",
+            rs -> rs.getDouble(1),
+            studentId, subject);
+    return r.isEmpty() ? Elo.INITIAL_RATING : r.get(0);
+  }
+
+  /** Something the student did themselves: last activity, and the day's activity row. */
+  private static void activity(
+      Connection c, String studentId, Instant at, int answers, int correct, int questions)
+      throws SQLException {
+    ensureSummary(c, studentId, at);
+    LocalDate day = utcDay(at);
+    int updated =
+        Jdbc.update(
+            c,
+            "UPDATE student_activity_days SET events = events + 1, answers = answers + ?,"
+                + " correct = correct + ?, questions = questions + ? WHERE student_id = ? AND on_day = ?",
+            answers, correct, questions, studentId, day);
+    int newDay = 0;
+    if (updated == 0) {
+      Jdbc.update(
+          c,
+          "INSERT INTO student_activity_days (student_id, on_day, events, answers, correct, questions)"
+              + " VALUES (?, ?, 1, ?, ?, ?)",
+          studentId, day, answers, correct, questions);
+      newDay = 1;
+    }
+    Jdbc.update(
+        c,
+        "UPDATE student_summary SET active_days = active_days + ?, last_activity_at ="
+            + " CASE WHEN last_activity_at IS NULL OR last_activity_at < ? THEN ? ELSE last_activity_at END"
+            + " WHERE student_id = ?",
+        newDay, at, at, studentId);
+  }
+
+  private static void ensureSummary(Connection c, String studentId, Instant at) throws SQLException {
+    int updated =
+        Jdbc.update(c, "UPDATE student_summary SET updated_at = ? WHERE student_id = ?", at, studentId);
+    if (updated == 0) {
+      Jdbc.update(
+          c,
+          "INSERT INTO student_summary (student_id, last_activity_at, xp, answers, correct, streak_days,"
+              + " last_practice_day, active_days, questions, overrides, goals_completed, updated_at)"
+              + " VALUES (?, NULL, 0, 0, 0, 0, NULL, 0, 0, 0, 0, ?)",
+          studentId, at);
+    }
+  }
+
+  static LocalDate utcDay(Instant at) {
+    return LocalDate.ofInstant(at, ZoneOffset.UTC);
+  }
+
+  private static String round(double rating) {
+    return String.valueOf(Math.round(rating));
+  }
+}

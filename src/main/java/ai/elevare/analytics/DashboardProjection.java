@@ -1,0 +1,65 @@
+package ai.elevare.analytics;
+
+import ai.elevare.core.DbSession;
+import ai.elevare.student.StudentEntity;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
+import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
+import org.apache.pekko.persistence.query.Offset;
+import org.apache.pekko.projection.ProjectionBehavior;
+import org.apache.pekko.projection.ProjectionId;
+import org.apache.pekko.projection.eventsourced.EventEnvelope;
+import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
+import org.apache.pekko.projection.javadsl.ExactlyOnceProjection;
+import org.apache.pekko.projection.javadsl.SourceProvider;
+import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
+import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
+
+/**
+ * Student events into the dashboard and analytics tables, exactly once (the rows and the offset
+ * commit in one transaction). One projection instance per student tag, spread over the cluster by
+ * a sharded daemon process, like the item ratings. The views over many students read these
+ * tables ({@link AnalyticsQueries}); they never ask the entities one by one.
+ */
+public final class DashboardProjection {
+  public static final String NAME = "dashboards";
+
+  private DashboardProjection() {}
+
+  public static void init(ActorSystem<?> system, DataSource ds, int tagCount) {
+    ShardedDaemonProcess.get(system)
+        .init(
+            ProjectionBehavior.Command.class,
+            NAME,
+            tagCount,
+            i -> ProjectionBehavior.create(create(system, ds, "student-" + i)),
+            ShardedDaemonProcessSettings.create(system),
+            Optional.of(ProjectionBehavior.stopMessage()));
+  }
+
+  /** The projection of one tag over the journal. */
+  public static ExactlyOnceProjection<Offset, EventEnvelope<StudentEntity.Event>> create(
+      ActorSystem<?> system, DataSource ds, String tag) {
+    return create(
+        system, ds, tag, EventSourcedProvider.eventsByTag(system, JdbcReadJournal.Identifier(), tag));
+  }
+
+  /** The projection of one tag over any source of student events (tests use a scripted one). */
+  public static ExactlyOnceProjection<Offset, EventEnvelope<StudentEntity.Event>> create(
+      ActorSystem<?> system, DataSource ds, String tag,
+      SourceProvider<Offset, EventEnvelope<StudentEntity.Event>> source) {
+    return create(system, ds, tag, source, DashboardHandler::new);
+  }
+
+  static ExactlyOnceProjection<Offset, EventEnvelope<StudentEntity.Event>> create(
+      ActorSystem<?> system, DataSource ds, String tag,
+      SourceProvider<Offset, EventEnvelope<StudentEntity.Event>> source,
+      Supplier<JdbcHandler<EventEnvelope<StudentEntity.Event>, DbSession>> handler) {
+    return JdbcProjection.exactlyOnce(
+        ProjectionId.of(NAME, tag), source, () -> new DbSession(ds), handler, system);
+  }
+}

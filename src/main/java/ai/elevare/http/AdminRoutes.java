@@ -1,0 +1,82 @@
+package ai.elevare.http;
+
+import ai.elevare.core.Jdbc;
+import ai.elevare.http.auth.Access;
+import ai.elevare.http.auth.User;
+import ai.elevare.http.auth.UserDirectory;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/** POST /admin/users and POST /admin/links: admins only. */
+public final class AdminRoutes extends ApiSupport {
+  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+  private final UserDirectory users;
+
+  public AdminRoutes(ApiContext ctx, UserDirectory users) {
+    super(ctx);
+    this.users = users;
+  }
+
+  public record UserJson(String id, String email, String name, String role) {
+    static UserJson of(User u) {
+      return new UserJson(u.id(), u.email(), u.name(), u.role());
+    }
+  }
+
+  public Route route(User user) {
+    return pathPrefix(
+        "admin",
+        () ->
+            concat(
+                path("users", () -> post(() -> jsonBody(f -> createUser(user, f)))),
+                path("links", () -> post(() -> jsonBody(f -> link(user, f))))));
+  }
+
+  private Route createUser(User admin, Fields f) {
+    Access.requireRole(admin, "admin");
+    String email = f.string("email", true, 320);
+    String name = f.string("name", true, 200);
+    String role = f.oneOf("role", true, User.ROLES);
+    String password = f.string("password", false, 200);
+    if (email != null && !EMAIL.matcher(email).matches()) f.error("email", "must be an email address");
+    if (password != null && password.length() < 10) f.error("password", "must be at least 10 characters");
+    f.validate();
+    return onSuccess(
+        offload(
+            () -> {
+              try {
+                return users.create(email, name.trim(), role, password, null);
+              } catch (Jdbc.DataAccessException e) {
+                if (e.isUniqueViolation()) throw ApiException.conflict("A user with this email exists.");
+                throw e;
+              }
+            }),
+        created -> json(StatusCodes.CREATED, UserJson.of(created)));
+  }
+
+  private Route link(User admin, Fields f) {
+    Access.requireRole(admin, "admin");
+    String kind = f.oneOf("kind", true, Set.of("tutor", "parent"));
+    String from = f.uuid("from_user_id", true);
+    String student = f.uuid("student_id", true);
+    f.validate();
+    return onSuccess(
+        offload(
+            () -> {
+              User fromUser =
+                  users.byId(from).orElseThrow(() -> ApiException.badRequest("from_user_id", "no such user"));
+              if (!fromUser.is(kind)) {
+                throw ApiException.badRequest("from_user_id", "is not a " + kind);
+              }
+              User s =
+                  users.byId(student).orElseThrow(() -> ApiException.badRequest("student_id", "no such user"));
+              if (!s.is("student")) throw ApiException.badRequest("student_id", "is not a student");
+              users.link(kind, from, student);
+              return Map.of("kind", kind, "from_user_id", from, "student_id", student);
+            }),
+        body -> json(StatusCodes.CREATED, body));
+  }
+}

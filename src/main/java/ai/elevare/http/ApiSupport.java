@@ -1,0 +1,129 @@
+package ai.elevare.http;
+
+import ai.elevare.http.auth.TokenService;
+import ai.elevare.http.auth.User;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.http.javadsl.model.RemoteAddress;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+
+/**
+ * What every routes class shares: authentication with rate limiting, JSON bodies and answers, and
+ * turning refusals and failed futures into problem responses.
+ */
+public abstract class ApiSupport extends AllDirectives {
+  protected final TokenService tokens;
+  protected final RateLimiter limiter;
+  /** JDBC, bcrypt and CAS work runs here, never on the dispatcher that serves HTTP. */
+  protected final Executor blocking;
+
+  protected ApiSupport(ApiContext ctx) {
+    this.tokens = ctx.tokens();
+    this.limiter = ctx.limiter();
+    this.blocking = ctx.blocking();
+  }
+
+  /** What every routes class is built from. */
+  public record ApiContext(TokenService tokens, RateLimiter limiter, Executor blocking) {}
+
+  protected <T> CompletionStage<T> offload(Supplier<T> work) {
+    return CompletableFuture.supplyAsync(work, blocking);
+  }
+
+  /**
+   * Verifies the bearer token, then charges the user's rate limit. Requests without a valid token
+   * are charged to the client address first, so token floods are limited too.
+   */
+  protected Route authenticated(Function<User, Route> inner) {
+    return optionalHeaderValueByName(
+        "Authorization",
+        header ->
+            onSuccess(
+                offload(
+                    () ->
+                        header
+                            .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
+                            .flatMap(h -> tokens.verify(h.substring(7).trim()))),
+                user -> {
+          if (user.isEmpty()) {
+            return limitedByAddress(
+                () ->
+                    complete(
+                        Problems.of(
+                            ApiException.unauthorized("A valid bearer token is required."),
+                            RawHeader.create("WWW-Authenticate", "Bearer realm=\"elevare\""))));
+          }
+          return limited("u:" + user.get().id(), () -> inner.apply(user.get()));
+        }));
+  }
+
+  protected Route limitedByAddress(Supplier<Route> inner) {
+    return extractClientIP(ip -> limited("ip:" + address(ip), inner));
+  }
+
+  private static String address(RemoteAddress ip) {
+    return ip.getAddress().map(java.net.InetAddress::getHostAddress).orElse("unknown");
+  }
+
+  private Route limited(String key, Supplier<Route> inner) {
+    RateLimiter.Decision d = limiter.tryAcquire(key);
+    if (!d.allowed()) {
+      return complete(
+          Problems.of(
+              new ApiException(429, "Too many requests", "Rate limit exceeded; retry later.", null),
+              RawHeader.create("Retry-After", String.valueOf(d.retryAfterSeconds()))));
+    }
+    return respondWithHeader(
+        RawHeader.create("RateLimit-Remaining", String.valueOf(d.remaining())), inner);
+  }
+
+  /** A JSON object body: 415 for another content type, 400 naming the problem when malformed. */
+  protected Route jsonBody(Function<Fields, Route> inner) {
+    return extractRequest(
+        req -> {
+          var mediaType = req.entity().getContentType().mediaType();
+          if (!mediaType.equals(MediaTypes.APPLICATION_JSON)) {
+            return complete(
+                Problems.of(
+                    new ApiException(
+                        415, "Unsupported media type", "Send the body as application/json.", null)));
+          }
+          return entity(Unmarshaller.entityToString(), body -> inner.apply(Fields.parse(body)));
+        });
+  }
+
+  protected Route json(StatusCode status, Object body) {
+    return complete(status, body, Jackson.marshaller(Json.MAPPER));
+  }
+
+  protected Route json(Object body) {
+    return json(StatusCodes.OK, body);
+  }
+
+  /** Completes with the future's value as JSON; failures become problems via the handler. */
+  protected <T> Route jsonAsync(CompletionStage<T> future) {
+    return onSuccess(future, this::json);
+  }
+
+  protected static HttpHeader header(String name, String value) {
+    return RawHeader.create(name, value);
+  }
+
+  public static Throwable unwrap(Throwable t) {
+    while (t instanceof CompletionException && t.getCause() != null) t = t.getCause();
+    return t;
+  }
+}

@@ -1,0 +1,127 @@
+package ai.elevare.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads and validates the fields of a JSON body, collecting every problem so the 400 names them
+ * all. Only the fields asked for are read: unknown fields are never applied.
+ */
+public final class Fields {
+  private final JsonNode node;
+  private final List<ApiException.FieldError> errors = new ArrayList<>();
+
+  private Fields(JsonNode node) {
+    this.node = node;
+  }
+
+  public static Fields parse(String body) {
+    JsonNode node;
+    try {
+      node = Json.MAPPER.readTree(body);
+    } catch (Exception e) {
+      throw ApiException.badRequest("body", "malformed JSON");
+    }
+    if (node == null || !node.isObject()) {
+      throw ApiException.badRequest("body", "must be a JSON object");
+    }
+    return new Fields(node);
+  }
+
+  public boolean has(String name) {
+    return node.hasNonNull(name);
+  }
+
+  public String string(String name, boolean required, int maxLength) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      if (required) error(name, "is required");
+      return null;
+    }
+    if (!v.isTextual()) return error(name, "must be a string");
+    String s = v.asText();
+    if (required && s.isBlank()) return error(name, "must not be blank");
+    if (s.length() > maxLength) return error(name, "must be at most " + maxLength + " characters");
+    return s;
+  }
+
+  public String uuid(String name, boolean required) {
+    String s = string(name, required, 36);
+    if (s == null) return null;
+    String canonical = Ids.canonicalOrNull(s);
+    return canonical != null ? canonical : error(name, "must be a UUID");
+  }
+
+  public String oneOf(String name, boolean required, Set<String> allowed) {
+    String s = string(name, required, 64);
+    if (s == null) return null;
+    if (!allowed.contains(s)) return error(name, "must be one of " + new java.util.TreeSet<>(allowed));
+    return s;
+  }
+
+  public Long nonNegativeLong(String name, boolean required, long max) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      if (required) error(name, "is required");
+      return null;
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToLong()) return error(name, "must be an integer");
+    long l = v.asLong();
+    if (l < 0) return error(name, "must not be negative");
+    if (l > max) return error(name, "must be at most " + max);
+    return l;
+  }
+
+  public Double number(String name, boolean required, double min, double max) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      if (required) error(name, "is required");
+      return null;
+    }
+    if (!v.isNumber()) return error(name, "must be a number");
+    double d = v.asDouble();
+    if (!(d >= min && d <= max)) return error(name, "must be between " + min + " and " + max);
+    return d;
+  }
+
+  public Boolean bool(String name, boolean defaultValue) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) return defaultValue;
+    if (!v.isBoolean()) return error(name, "must be true or false");
+    return v.asBoolean();
+  }
+
+  public List<String> strings(String name, boolean required, int maxItems, int maxLength) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      if (required) error(name, "is required");
+      return null;
+    }
+    if (!v.isArray()) return error(name, "must be an array of strings");
+    if (v.size() > maxItems) return error(name, "must have at most " + maxItems + " entries");
+    List<String> out = new ArrayList<>();
+    for (JsonNode e : v) {
+      if (!e.isTextual() || e.asText().isBlank()) return error(name, "must hold non-blank strings");
+      if (e.asText().length() > maxLength) return error(name, "entries must be at most " + maxLength + " characters");
+      out.add(e.asText());
+    }
+    return out;
+  }
+
+  /** The raw node, for fields whose type depends on another field (e.g. an override's value). */
+  public JsonNode raw(String name) {
+    return node.get(name);
+  }
+
+  public <T> T error(String field, String message) {
+    errors.add(new ApiException.FieldError(field, message));
+    return null;
+  }
+
+  /** Throws a 400 naming every invalid field, if any. */
+  public void validate() {
+    if (!errors.isEmpty()) throw ApiException.invalid(errors);
+  }
+}

@@ -1,0 +1,131 @@
+package ai.elevare.http;
+
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Directives;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.MalformedQueryParamRejection;
+import org.apache.pekko.http.javadsl.server.MethodRejection;
+import org.apache.pekko.http.javadsl.server.RejectionHandler;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.server.UnsupportedRequestContentTypeRejection;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole HTTP surface: open routes first (operations, login, the UI), then everything that
+ * needs a bearer token. Every refusal and failure leaves as problem+json; unexpected errors are
+ * logged here and answered with a bare 500, never a stack trace.
+ */
+public final class HttpApi extends AllDirectives {
+  private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+
+  private final OpsRoutes ops;
+  private final AuthRoutes auth;
+  private final ApiSupport gate;
+  private final List<Function<ai.elevare.http.auth.User, Route>> secured;
+  private final PrometheusMeterRegistry metrics;
+
+  public HttpApi(
+      OpsRoutes ops,
+      AuthRoutes auth,
+      List<Function<ai.elevare.http.auth.User, Route>> secured,
+      PrometheusMeterRegistry metrics) {
+    this.ops = ops;
+    this.auth = auth;
+    this.gate = auth;
+    this.secured = secured;
+    this.metrics = metrics;
+  }
+
+  public Route route() {
+    return timed(
+        () ->
+            handleExceptions(
+                exceptions(),
+                () ->
+                    handleRejections(
+                        rejections(),
+                        () ->
+                            concat(
+                                ops.route(),
+                                auth.publicRoute(),
+                                StaticRoutes.route(),
+                                gate.authenticated(this::securedRoutes)))));
+  }
+
+  private Route securedRoutes(ai.elevare.http.auth.User user) {
+    Route[] routes = secured.stream().map(r -> r.apply(user)).toArray(Route[]::new);
+    return concat(routes[0], java.util.Arrays.copyOfRange(routes, 1, routes.length));
+  }
+
+  private Route timed(java.util.function.Supplier<Route> inner) {
+    return extractRequest(
+        req -> {
+          Timer.Sample sample = Timer.start(metrics);
+          String method = req.method().value();
+          return mapResponse(
+              resp -> {
+                sample.stop(
+                    Timer.builder("http_server_requests")
+                        .tag("method", method)
+                        .tag("status", String.valueOf(resp.status().intValue()))
+                        .register(metrics));
+                return resp;
+              },
+              inner);
+        });
+  }
+
+  static ExceptionHandler exceptions() {
+    return ExceptionHandler.newBuilder()
+        .matchAny(
+            t -> {
+              Throwable cause = ApiSupport.unwrap(t);
+              if (cause instanceof ApiException e) return Directives.complete(Problems.of(e));
+              if (cause instanceof EntityStreamSizeException) {
+                return Directives.complete(
+                    Problems.of(413, "Payload too large", "The body is larger than this route accepts.", null));
+              }
+              log.error("Unhandled error in route", cause);
+              return Directives.complete(
+                  Problems.of(500, "Internal error", "Something went wrong on our side.", null));
+            })
+        .build();
+  }
+
+  static RejectionHandler rejections() {
+    return RejectionHandler.newBuilder()
+        .handleAll(
+            MethodRejection.class,
+            rs -> Directives.complete(Problems.of(405, "Method not allowed", "This path does not accept this method.", null)))
+        .handle(
+            UnsupportedRequestContentTypeRejection.class,
+            r -> Directives.complete(Problems.of(415, "Unsupported media type", "Send the body as application/json.", null)))
+        .handle(
+            MalformedQueryParamRejection.class,
+            r ->
+                Directives.complete(
+                    Problems.of(
+                        400, "Invalid request", r.parameterName() + ": " + r.errorMsg(),
+                        List.of(new ApiException.FieldError(r.parameterName(), r.errorMsg())))))
+        .handleNotFound(Directives.complete(Problems.of(404, "Not found", "No such resource.", null)))
+        .build()
+        .withFallback(RejectionHandler.defaultHandler())
+        .mapRejectionResponse(HttpApi::asProblem);
+  }
+
+  /** Whatever the default handler answered, the client gets problem+json. */
+  private static HttpResponse asProblem(HttpResponse r) {
+    if (r.entity().getContentType().equals(Problems.PROBLEM_JSON)) return r;
+    int status = r.status().intValue();
+    return Problems.of(status, r.status().reason(), r.status().defaultMessage(), null)
+        .addHeaders(r.getHeaders());
+  }
+
+}

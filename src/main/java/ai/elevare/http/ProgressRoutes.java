@@ -1,0 +1,130 @@
+package ai.elevare.http;
+
+import ai.elevare.http.auth.Access;
+import ai.elevare.http.auth.TokenService;
+import ai.elevare.http.auth.User;
+import ai.elevare.practice.SubjectCatalog;
+import ai.elevare.practice.Subjects;
+import ai.elevare.student.Elo;
+import ai.elevare.student.StudentEntity;
+import ai.elevare.student.StudentEntity.ProgressView;
+import ai.elevare.student.StudentEntity.RatingView;
+import ai.elevare.student.StudentState;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.pekko.http.javadsl.marshalling.sse.EventStreamMarshalling;
+import org.apache.pekko.http.javadsl.model.sse.ServerSentEvent;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/** GET /subjects and GET /progress/{student_id}, answered from the student's entity (in memory). */
+public final class ProgressRoutes extends ApiSupport {
+  private final StudentGateway students;
+  private final Access access;
+  private final SubjectCatalog subjects;
+  private final ChangeHub changes;
+
+  public ProgressRoutes(
+      ApiContext ctx, StudentGateway students, Access access,
+      SubjectCatalog subjects, ChangeHub changes) {
+    super(ctx);
+    this.changes = changes;
+    this.students = students;
+    this.access = access;
+    this.subjects = subjects;
+  }
+
+  public record RatingJson(String subject, double rating, int difficulty, int attempts, double lastChange) {}
+
+  public record ProgressJson(
+      String studentId,
+      List<RatingJson> ratings,
+      List<GoalRoutes.GoalJson> goals,
+      long xp,
+      int streakDays,
+      List<StudentState.PracticeRecord> recentPractice,
+      List<Object> summaries,
+      List<StudentState.Interaction> flags,
+      List<StudentState.OverrideRecord> overrides,
+      List<StudentEntity.OpenView> openAssignments) {}
+
+  public Route route(User user) {
+    return concat(
+        path("subjects", () -> get(() -> json(subjects.all()))),
+        pathPrefix(
+            "progress",
+            () ->
+                pathPrefix(
+                    PathMatchers.segment(),
+                    id ->
+                        concat(
+                            pathEnd(() -> get(() -> progress(user, id))),
+                            path("stream", () -> get(() -> stream(user, id)))))));
+  }
+
+  /**
+   * Server-sent events: one per change of the student, from whichever node stores it; a heartbeat
+   * every 15 s keeps proxies from closing an idle stream.
+   */
+  private Route stream(User user, String studentId) {
+    String id = Ids.uuid("student_id", studentId);
+    return onSuccess(
+        offload(() -> access.requireStudent(user, id, Access.Mode.READ)),
+        student ->
+            completeOK(
+                changes
+                    .changesOf(id)
+                    .map(
+                        c ->
+                            ServerSentEvent.create(
+                                Json.write(Map.of("student_id", c.studentId(), "kind", c.kind(), "at", c.at().toString())),
+                                c.kind()))
+                    .keepAlive(ChangeHub.heartbeat(), ServerSentEvent::heartbeat),
+                EventStreamMarshalling.toEventStream()));
+  }
+
+  private Route progress(User user, String studentId) {
+    String id = Ids.uuid("student_id", studentId);
+    return onSuccess(
+        offload(() -> access.requireStudent(user, id, Access.Mode.READ)),
+        student ->
+            onSuccess(
+                students.<ProgressView>ask(
+                    id, r -> new StudentEntity.GetProgress(student.timeZone(), r)),
+                view -> json(toJson(view))));
+  }
+
+  private static <T> List<T> reversed(List<T> list) {
+    List<T> copy = new java.util.ArrayList<>(list);
+    java.util.Collections.reverse(copy);
+    return copy;
+  }
+
+  /** Every subject is listed; one never practised shows the starting rating. */
+  static ProgressJson toJson(ProgressView v) {
+    Map<String, RatingView> bySubject =
+        v.ratings().stream().collect(Collectors.toMap(RatingView::subject, Function.identity()));
+    List<RatingJson> ratings =
+        Subjects.ALL.stream()
+            .map(
+                s -> {
+                  RatingView r = bySubject.get(s);
+                  return r == null
+                      ? new RatingJson(s, Elo.INITIAL_RATING, Elo.difficulty(Elo.INITIAL_RATING), 0, 0)
+                      : new RatingJson(
+                          s, PracticeRoutes.round1(r.rating()), r.difficulty(), r.attempts(),
+                          PracticeRoutes.round1(r.lastChange()));
+                })
+            .toList();
+    List<StudentState.PracticeRecord> recent = new java.util.ArrayList<>(v.recentPractice());
+    java.util.Collections.reverse(recent);
+    List<StudentState.OverrideRecord> overrides = new java.util.ArrayList<>(v.overrides());
+    java.util.Collections.reverse(overrides);
+    return new ProgressJson(
+        v.studentId(), ratings,
+        v.goals().stream().map(g -> GoalRoutes.GoalJson.of(v.studentId(), g)).toList(), v.xp(), v.streakDays(), recent, List.of(), reversed(v.flags()),
+        overrides, v.openAssignments());
+  }
+}

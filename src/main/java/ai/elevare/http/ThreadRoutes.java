@@ -1,0 +1,71 @@
+package ai.elevare.http;
+
+import ai.elevare.http.auth.User;
+import ai.elevare.http.auth.UserDirectory;
+import ai.elevare.tutor.ThreadStore;
+import java.util.List;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * GET /threads, GET /threads/{id}, POST /threads/{id}/messages: the student, the student's linked
+ * tutors and admins take part; nobody else learns a thread exists.
+ */
+public final class ThreadRoutes extends ApiSupport {
+  private final ThreadStore threads;
+  private final UserDirectory users;
+
+  public ThreadRoutes(ApiContext ctx, ThreadStore threads, UserDirectory users) {
+    super(ctx);
+    this.threads = threads;
+    this.users = users;
+  }
+
+  public record ThreadJson(ThreadStore.Thread thread, List<ThreadStore.Message> messages) {}
+
+  public Route route(User user) {
+    return pathPrefix(
+        "threads",
+        () ->
+            concat(
+                pathEnd(() -> get(() -> onSuccess(offload(() -> list(user)), this::json))),
+                pathPrefix(
+                    PathMatchers.segment(),
+                    id ->
+                        concat(
+                            pathEnd(() -> get(() -> onSuccess(offload(() -> read(user, id)), this::json))),
+                            path(
+                                "messages",
+                                () -> post(() -> jsonBody(f -> post(user, id, f))))))));
+  }
+
+  private List<ThreadStore.Thread> list(User user) {
+    return threads.forUser(
+        user.id(), user.role(), user.is("tutor") ? users.linkedStudents(user.id()) : java.util.Set.of());
+  }
+
+  private ThreadJson read(User user, String id) {
+    ThreadStore.Thread t = participantOf(user, id);
+    return new ThreadJson(t, threads.messages(t.id()));
+  }
+
+  private Route post(User user, String id, Fields f) {
+    String body = f.string("body", true, 8000);
+    f.validate();
+    return onSuccess(
+        offload(() -> threads.post(participantOf(user, id).id(), user.id(), body.strip())),
+        m -> json(StatusCodes.CREATED, m));
+  }
+
+  private ThreadStore.Thread participantOf(User user, String rawId) {
+    String id = Ids.uuid("thread_id", rawId);
+    ThreadStore.Thread t = threads.byId(id).orElseThrow(() -> ApiException.notFound("No such thread."));
+    boolean allowed =
+        user.is("admin")
+            || (user.is("student") && t.studentId().equals(user.id()))
+            || (user.is("tutor") && users.linkedStudents(user.id()).contains(t.studentId()));
+    if (!allowed) throw ApiException.notFound("No such thread.");
+    return t;
+  }
+}

@@ -1,0 +1,288 @@
+package ai.elevare.platform;
+
+import ai.elevare.core.Jdbc;
+import ai.elevare.analytics.AnalyticsQueries;
+import ai.elevare.analytics.AtRiskRule;
+import ai.elevare.analytics.DashboardProjection;
+import ai.elevare.http.AdminRoutes;
+import ai.elevare.http.AnalyticsRoutes;
+import ai.elevare.http.ApiSupport.ApiContext;
+import ai.elevare.http.AuthRoutes;
+import ai.elevare.http.ChangeHub;
+import ai.elevare.http.GoalRoutes;
+import ai.elevare.http.HttpApi;
+import ai.elevare.http.ItemRoutes;
+import ai.elevare.http.OpsRoutes;
+import ai.elevare.http.OverrideRoutes;
+import ai.elevare.http.PracticeRoutes;
+import ai.elevare.http.ProgressRoutes;
+import ai.elevare.http.RateLimiter;
+import ai.elevare.http.QaRoutes;
+import ai.elevare.http.StudentGateway;
+import ai.elevare.ai.AiRuntime;
+import ai.elevare.ai.AiSettings;
+import ai.elevare.ai.KnowledgeDoc;
+import ai.elevare.ai.KnowledgeIndex;
+import ai.elevare.ai.LocalProvider;
+import ai.elevare.ai.MathEngine;
+import ai.elevare.practice.math.MathSolver;
+import ai.elevare.qa.QaService;
+import ai.elevare.http.ThreadRoutes;
+import ai.elevare.tutor.ThreadStore;
+import ai.elevare.http.auth.Access;
+import ai.elevare.http.auth.CognitoVerifier;
+import ai.elevare.http.auth.LocalIssuer;
+import ai.elevare.http.auth.TokenService;
+import ai.elevare.http.auth.User;
+import ai.elevare.http.auth.UserDirectory;
+import ai.elevare.practice.AnswerChecker;
+import ai.elevare.practice.BankGenerator;
+import ai.elevare.practice.ItemAuthoring;
+import ai.elevare.practice.ItemCatalog;
+import ai.elevare.practice.ItemRatingProjection;
+import ai.elevare.practice.MathCasGenerator;
+import ai.elevare.practice.PracticeEngine;
+import ai.elevare.practice.PracticeGeneratorFactory;
+import ai.elevare.practice.SubjectCatalog;
+import ai.elevare.practice.Subjects;
+import ai.elevare.practice.math.Cas;
+import ai.elevare.practice.math.MathAnswerChecker;
+import ai.elevare.practice.math.MathGenerators;
+import ai.elevare.student.StudentEntity;
+import com.typesafe.config.Config;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap;
+import org.apache.pekko.management.javadsl.PekkoManagement;
+
+/**
+ * Boots one node: migrations, the actor system and its cluster membership, the student shards, the
+ * projections, and the HTTP binding. Tests start it the same way, on PostgreSQL and a free port.
+ */
+public final class App implements AutoCloseable {
+  public static final String DEMO_PASSWORD = "elevare-demo";
+
+  private final Settings settings;
+  private final Database db;
+  private final ActorSystem<Void> system;
+  private final ServerBinding binding;
+  private final List<User> demoUsers;
+  private final Cas cas;
+
+  private App(Settings settings, Database db, ActorSystem<Void> system, ServerBinding binding,
+      List<User> demoUsers, Cas cas) {
+    this.settings = settings;
+    this.db = db;
+    this.system = system;
+    this.binding = binding;
+    this.demoUsers = demoUsers;
+    this.cas = cas;
+  }
+
+  public static App start(Settings settings) throws Exception {
+    Database db = new Database(settings);
+    db.migrate(settings.embedded());
+    Jdbc jdbc = new Jdbc(db.dataSource());
+    Config config = settings.config();
+    Config elevare = settings.elevare();
+
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "elevare", config);
+    try {
+      formCluster(system, elevare.getString("cluster.formation"));
+      Executor blocking =
+          system.dispatchers().lookup(DispatcherSelector.fromConfig("elevare-blocking-dispatcher"));
+
+      // The CAS costs ~1.5 s on first use: pay it now, not on a student's first request.
+      Cas cas = Cas.create(2);
+      cas.warmUp();
+      MathAnswerChecker mathChecker = new MathAnswerChecker(cas);
+
+      ItemCatalog catalog = new ItemCatalog(jdbc);
+      catalog.load();
+      ItemRatingProjection.seedMissing(jdbc);
+      catalog.refreshRatings();
+      system
+          .scheduler()
+          .scheduleAtFixedRate(
+              Duration.ofSeconds(10), Duration.ofSeconds(10), catalog::refreshRatings,
+              system.executionContext());
+
+      int tags = elevare.getInt("student.projection-tags");
+      ChangeHub changes = new ChangeHub(system);
+      PracticeGeneratorFactory factory =
+          new PracticeGeneratorFactory(
+              new BankGenerator(catalog), new MathCasGenerator(new MathGenerators(cas)));
+      PracticeEngine engine =
+          new PracticeEngine(factory, new AnswerChecker(mathChecker), blocking);
+      // The local model answers from the CAS and from the bank's explanations.
+      List<KnowledgeDoc> material =
+          catalog.all().stream()
+              .map(i -> new KnowledgeDoc(i.id(), i.subject(), i.topic(), i.prompt() + " " + i.explanation()))
+              .toList();
+      LocalProvider local =
+          new LocalProvider(MathEngine.of(new MathSolver(cas)), KnowledgeIndex.build(material), blocking);
+      AiRuntime aiRuntime =
+          AiRuntime.create(system, AiSettings.fromConfig(elevare.getConfig("ai")), blocking, local);
+      StudentEntity.Qa qa =
+          new StudentEntity.Qa(new QaService(java.util.Set.copyOf(Subjects.ALL), material), aiRuntime);
+      StudentEntity.init(
+          system,
+          new StudentEntity.Deps(
+              engine, Clock.systemUTC(), elevare.getInt("student.snapshot-every"), tags, changes::publish, qa));
+      ItemRatingProjection.init(system, db.dataSource(), catalog, tags);
+      DashboardProjection.init(system, db.dataSource(), tags);
+
+      UserDirectory users = new UserDirectory(jdbc);
+      TokenService tokens = tokenService(elevare, jdbc, users);
+      List<User> demo = settings.demoAccounts() ? users.seedDemoAccounts(DEMO_PASSWORD) : List.of();
+
+      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      new JvmMemoryMetrics().bindTo(metrics);
+      new JvmGcMetrics().bindTo(metrics);
+      new JvmThreadMetrics().bindTo(metrics);
+      new ProcessorMetrics().bindTo(metrics);
+
+      ApiContext ctx =
+          new ApiContext(
+              tokens,
+              new RateLimiter(
+                  elevare.getLong("rate-limit.per-minute"), elevare.getLong("rate-limit.per-hour")),
+              blocking);
+      StudentGateway students =
+          new StudentGateway(
+              org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(system),
+              settings.askTimeout());
+      Access access = new Access(users);
+      Cluster cluster = Cluster.get(system);
+      GoalRoutes goals = new GoalRoutes(ctx, students, access, jdbc);
+      ThreadStore threads = new ThreadStore(jdbc);
+      HttpApi api =
+          new HttpApi(
+              new OpsRoutes(
+                  () -> cluster.selfMember().status() == MemberStatus.up() && db.ready(), metrics, blocking),
+              new AuthRoutes(ctx, users),
+              List.of(
+                  new AuthRoutes(ctx, users)::route,
+                  new ProgressRoutes(ctx, students, access, new SubjectCatalog(jdbc), changes)::route,
+                  goals::route,
+                  new PracticeRoutes(ctx, students)::route,
+                  new ItemRoutes(ctx, new ItemAuthoring(jdbc, catalog, mathChecker))::route,
+                  new AdminRoutes(ctx, users)::route,
+                  new OverrideRoutes(ctx, students, access, catalog, goals, threads, users)::route,
+                  new ThreadRoutes(ctx, threads, users)::route,
+                  new QaRoutes(ctx, students, threads, users)::route,
+                  new AnalyticsRoutes(
+                          ctx, new AnalyticsQueries(jdbc, AtRiskRule.DEFAULT, Clock.systemUTC()), users)
+                      ::route),
+              metrics);
+
+      ServerBinding binding =
+          Http.get(system)
+              .newServerAt(settings.httpHost(), settings.httpPort())
+              .bind(api.route())
+              .toCompletableFuture()
+              .get();
+      binding.addToCoordinatedShutdown(Duration.ofSeconds(5), system);
+      // Open dashboard streams end cleanly before the binding goes away.
+      CoordinatedShutdown.get(system)
+          .addTask(
+              CoordinatedShutdown.PhaseServiceUnbind(),
+              "close-change-streams",
+              () -> {
+                changes.close();
+                return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
+              });
+      CoordinatedShutdown.get(system)
+          .addTask(
+              CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
+              "close-resources",
+              () -> {
+                aiRuntime.close();
+                cas.close();
+                db.close();
+                return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
+              });
+      return new App(settings, db, system, binding, demo, cas);
+    } catch (Exception | Error e) {
+      system.terminate();
+      db.close();
+      throw e;
+    }
+  }
+
+  private static void formCluster(ActorSystem<Void> system, String formation) {
+    Cluster cluster = Cluster.get(system);
+    if (formation.equals("bootstrap")) {
+      PekkoManagement.get(system).start();
+      ClusterBootstrap.get(system).start();
+    } else if (formation.equals("self")) {
+      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    } else if (!formation.equals("seed-nodes")) {
+      // A typo would leave the node outside any cluster and never ready: refuse to start instead.
+      throw new IllegalArgumentException(
+          "elevare.cluster.formation must be self, bootstrap or seed-nodes, not " + formation);
+    }
+    // "seed-nodes": pekko.cluster.seed-nodes in the configuration does the joining.
+  }
+
+  private static TokenService tokenService(Config elevare, Jdbc jdbc, UserDirectory users) {
+    String mode = elevare.getString("auth.mode");
+    String issuer = elevare.getString("auth.issuer");
+    String audience = elevare.getString("auth.audience");
+    return switch (mode) {
+      case "local" -> new LocalIssuer(jdbc, users, issuer, audience, elevare.getDuration("auth.token-ttl"));
+      case "cognito" -> new CognitoVerifier(users, elevare.getString("auth.jwks-url"), issuer, audience);
+      default -> throw new IllegalArgumentException("elevare.auth.mode must be local or cognito");
+    };
+  }
+
+  public int port() {
+    return binding.localAddress().getPort();
+  }
+
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  public Database database() {
+    return db;
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  public List<User> demoUsers() {
+    return demoUsers;
+  }
+
+  @Override
+  public void close() {
+    system.terminate();
+    try {
+      system.getWhenTerminated().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // terminating anyway
+    }
+    cas.close();
+    db.close();
+  }
+}

@@ -1,0 +1,74 @@
+package ai.elevare.practice;
+
+import ai.elevare.practice.math.MathAnswerChecker;
+import java.text.Normalizer;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Checks a student's answer against a frozen question. Choices and short texts are compared after
+ * normalising case, accents, spacing and trailing punctuation; numbers, expressions and root sets
+ * go to the CAS checker, which accepts any equivalent form. Blocking (CAS): call off actor threads.
+ */
+public final class AnswerChecker {
+  private final MathAnswerChecker math;
+
+  public AnswerChecker(MathAnswerChecker math) {
+    this.math = math;
+  }
+
+  public record Check(boolean correct, String feedback) {}
+
+  public Check check(Question q, String given) {
+    if (given == null || given.isBlank()) {
+      return new Check(false, "No answer given.");
+    }
+    return switch (q.checkAs()) {
+      case "choice" -> checkChoice(q, given);
+      case "text" -> checkText(q.answers(), given);
+      default -> checkMath(q, given);
+    };
+  }
+
+  private Check checkMath(Question q, String given) {
+    for (String expected : q.answers()) {
+      MathAnswerChecker.CheckResult r = math.check(expected, q.checkAs(), given);
+      if (r.correct()) return new Check(true, r.feedback());
+      if (expected.equals(q.answers().get(q.answers().size() - 1))) {
+        return new Check(false, r.feedback());
+      }
+    }
+    return new Check(false, "Not correct.");
+  }
+
+  private static Check checkChoice(Question q, String given) {
+    String typed = normalize(given);
+    List<String> choices = q.choices();
+    String pick = typed;
+    // A single letter picks the choice at that position (a, b, c...) unless it is a choice itself.
+    if (typed.length() == 1 && Character.isLetter(typed.charAt(0))) {
+      int idx = typed.charAt(0) - 'a';
+      if (idx < choices.size() && choices.stream().noneMatch(c -> normalize(c).equals(typed))) {
+        pick = normalize(choices.get(idx));
+      }
+    }
+    final String chosen = pick;
+    if (choices.stream().noneMatch(c -> normalize(c).equals(chosen))) {
+      return new Check(false, "That is not one of the choices.");
+    }
+    boolean ok = q.answers().stream().anyMatch(a -> normalize(a).equals(chosen));
+    return new Check(ok, ok ? "Correct." : "Not this one; look at the hint and try another choice.");
+  }
+
+  private static Check checkText(List<String> accepted, String given) {
+    String g = normalize(given);
+    boolean ok = accepted.stream().anyMatch(a -> normalize(a).equals(g));
+    return new Check(ok, ok ? "Correct." : "Not the answer we were looking for.");
+  }
+
+  static String normalize(String s) {
+    String n = Normalizer.normalize(s, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
+    n = n.toLowerCase(Locale.ROOT).trim().replaceAll("\\s+", " ");
+    return n.replaceAll("[.!?;,]+$", "").trim();
+  }
+}

@@ -1,0 +1,162 @@
+package ai.elevare.practice;
+
+import ai.elevare.core.Jdbc;
+import ai.elevare.student.Elo;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The question bank in memory with the current item ratings. Items are few (hundreds), so every
+ * selection is a scan of one subject's list. Ratings come from item_ratings, which only the
+ * item-rating projection writes; the projection also pushes each new rating here, and a periodic
+ * {@link #refreshRatings()} picks up ratings written by the projection on another node.
+ */
+public final class ItemCatalog {
+  /** Predicted success we aim for: 1/(1+10^(d/400)) = 0.75 gives d = 400·log10(3) ≈ 191 points. */
+  public static final double TARGET_GAP = 400 * Math.log10(3);
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+
+  private final Jdbc jdbc;
+  private final Map<String, BankItem> byId = new ConcurrentHashMap<>();
+  private final Map<String, List<BankItem>> bySubject = new ConcurrentHashMap<>();
+  private final Map<String, Double> ratings = new ConcurrentHashMap<>();
+
+  public ItemCatalog(Jdbc jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** A catalog over fixed items with no database behind it (entity tests, benchmarks). */
+  public static ItemCatalog of(List<BankItem> items) {
+    ItemCatalog c = new ItemCatalog(null);
+    items.forEach(c::added);
+    return c;
+  }
+
+  public synchronized void load() {
+    List<BankItem> items =
+        jdbc.query(
+            "SELECT id, subject, topic, prompt, answer_format, choices, answers, hint, explanation,"
+                + " expected_time_ms, difficulty FROM items",
+            rs ->
+                new BankItem(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    parseList(rs.getString(6)),
+                    parseList(rs.getString(7)),
+                    rs.getString(8),
+                    rs.getString(9),
+                    rs.getInt(10),
+                    rs.getInt(11)));
+    byId.clear();
+    Map<String, List<BankItem>> grouped = new ConcurrentHashMap<>();
+    for (BankItem item : items) {
+      byId.put(item.id(), item);
+      grouped.computeIfAbsent(item.subject(), s -> new ArrayList<>()).add(item);
+    }
+    bySubject.clear();
+    grouped.forEach((s, list) -> bySubject.put(s, List.copyOf(list)));
+    refreshRatings();
+  }
+
+  public void refreshRatings() {
+    if (jdbc == null) return;
+    jdbc.query(
+            "SELECT item_id, rating FROM item_ratings",
+            rs -> Map.entry(rs.getString(1), rs.getDouble(2)))
+        .forEach(e -> ratings.put(e.getKey(), e.getValue()));
+  }
+
+  /** Called by the projection after it stored a new rating. */
+  public void ratingChanged(String itemId, double rating) {
+    ratings.put(itemId, rating);
+  }
+
+  public void added(BankItem item) {
+    byId.put(item.id(), item);
+    bySubject.merge(
+        item.subject(),
+        List.of(item),
+        (a, b) -> {
+          List<BankItem> all = new ArrayList<>(a);
+          all.addAll(b);
+          return List.copyOf(all);
+        });
+  }
+
+  public Optional<BankItem> get(String id) {
+    return Optional.ofNullable(byId.get(id));
+  }
+
+  /** Initial rating of an item: the centre of its difficulty band. */
+  public double rating(String itemId) {
+    Double r = ratings.get(itemId);
+    if (r != null) return r;
+    BankItem item = byId.get(itemId);
+    return item == null ? Elo.INITIAL_RATING : Elo.ratingForDifficulty(item.difficulty());
+  }
+
+  public int size(String subject) {
+    return bySubject.getOrDefault(subject, List.of()).size();
+  }
+
+  public List<BankItem> all() {
+    return List.copyOf(byId.values());
+  }
+
+  /**
+   * Picks an item near {@code studentRating - TARGET_GAP}: never one of the recent items, another
+   * topic than the last one when the subject has others close enough, and randomly among the three
+   * best so two students at the same rating don't march through the same sequence.
+   */
+  public Optional<BankItem> select(
+      String subject, double studentRating, List<String> recentIds, String lastTopic, Random random) {
+    List<BankItem> items = bySubject.getOrDefault(subject, List.of());
+    double target = studentRating - TARGET_GAP;
+    List<BankItem> ranked =
+        items.stream()
+            .filter(i -> !recentIds.contains(i.id()))
+            .sorted(
+                Comparator.comparingDouble(
+                    i ->
+                        Math.abs(rating(i.id()) - target)
+                            + (i.topic().equals(lastTopic) ? 120.0 : 0.0)))
+            .limit(3)
+            .toList();
+    if (ranked.isEmpty()) {
+      // Fewer items than the recent window: anything but the very last one.
+      String last = recentIds.isEmpty() ? null : recentIds.get(recentIds.size() - 1);
+      ranked = items.stream().filter(i -> !i.id().equals(last)).limit(3).toList();
+    }
+    if (ranked.isEmpty()) return Optional.empty();
+    return Optional.of(ranked.get(random.nextInt(ranked.size())));
+  }
+
+  static List<String> parseList(String json) {
+    if (json == null || json.isBlank()) return List.of();
+    try {
+      return JSON.readValue(json, STRINGS);
+    } catch (Exception e) {
+      throw new IllegalStateException("bad JSON list in items: " + json, e);
+    }
+  }
+
+  static String toJson(List<String> list) {
+    try {
+      return list == null || list.isEmpty() ? null : JSON.writeValueAsString(list);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

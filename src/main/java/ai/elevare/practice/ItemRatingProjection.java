@@ -1,0 +1,100 @@
+package ai.elevare.practice;
+
+import ai.elevare.core.DbSession;
+import ai.elevare.core.Jdbc;
+import ai.elevare.student.Elo;
+import ai.elevare.student.StudentEntity;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
+import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
+import org.apache.pekko.persistence.query.Offset;
+import org.apache.pekko.projection.ProjectionBehavior;
+import org.apache.pekko.projection.ProjectionId;
+import org.apache.pekko.projection.eventsourced.EventEnvelope;
+import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
+import org.apache.pekko.projection.javadsl.ExactlyOnceProjection;
+import org.apache.pekko.projection.javadsl.SourceProvider;
+import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
+import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
+
+/**
+ * The question side of Elo: every answer to a bank item moves that item's rating the opposite way
+ * of the student's. Exactly once: the rating row and the offset commit in one transaction. One
+ * projection instance per student tag, spread over the cluster by a sharded daemon process.
+ */
+public final class ItemRatingProjection {
+  public static final String NAME = "item-ratings";
+
+  private ItemRatingProjection() {}
+
+  public static void init(ActorSystem<?> system, DataSource ds, ItemCatalog catalog, int tagCount) {
+    ShardedDaemonProcess.get(system)
+        .init(
+            ProjectionBehavior.Command.class,
+            NAME,
+            tagCount,
+            i -> ProjectionBehavior.create(create(system, ds, catalog, "student-" + i)),
+            ShardedDaemonProcessSettings.create(system),
+            Optional.of(ProjectionBehavior.stopMessage()));
+  }
+
+  public static ExactlyOnceProjection<Offset, EventEnvelope<StudentEntity.Event>> create(
+      ActorSystem<?> system, DataSource ds, ItemCatalog catalog, String tag) {
+    SourceProvider<Offset, EventEnvelope<StudentEntity.Event>> source =
+        EventSourcedProvider.eventsByTag(system, JdbcReadJournal.Identifier(), tag);
+    return JdbcProjection.exactlyOnce(
+        ProjectionId.of(NAME, tag), source, () -> new DbSession(ds), () -> new Handler(catalog), system);
+  }
+
+  /** Creates the starting rating rows (band centre of the item's difficulty) for items without one. */
+  public static void seedMissing(Jdbc jdbc) {
+    try {
+      jdbc.update(
+          "INSERT INTO item_ratings (item_id, rating, attempts, updated_at)"
+              + " SELECT id, 400 + (difficulty - 0.5) * 160, 0, CURRENT_TIMESTAMP FROM items"
+              + " WHERE id NOT IN (SELECT item_id FROM item_ratings)");
+    } catch (Jdbc.DataAccessException e) {
+      if (!e.isUniqueViolation()) throw e; // another node seeded the same rows
+    }
+  }
+
+  static final class Handler extends JdbcHandler<EventEnvelope<StudentEntity.Event>, DbSession> {
+    private final ItemCatalog catalog;
+
+    Handler(ItemCatalog catalog) {
+      this.catalog = catalog;
+    }
+
+    @Override
+    public void process(DbSession session, EventEnvelope<StudentEntity.Event> envelope) throws Exception {
+      if (!(envelope.event() instanceof StudentEntity.AnswerSubmitted e)) return;
+      Double updated = session.withConnection(c -> update(c, e));
+      if (updated != null) catalog.ratingChanged(e.itemId(), updated);
+    }
+
+    /** Locks the item's row so the projections of other tags cannot lose this update. */
+    private static Double update(Connection c, StudentEntity.AnswerSubmitted e) throws java.sql.SQLException {
+      List<double[]> rows =
+          Jdbc.query(
+              c,
+              "SELECT rating, attempts FROM item_ratings WHERE item_id = ? FOR UPDATE",
+              rs -> new double[] {rs.getDouble(1), rs.getInt(2)},
+              e.itemId());
+      if (rows.isEmpty()) return null; // a generated question: rated by its difficulty
+      double current = rows.get(0)[0];
+      int attempts = (int) rows.get(0)[1];
+      double next = Elo.itemUpdate(current, e.ratingBefore(), e.score(), attempts);
+      Jdbc.update(
+          c,
+          "UPDATE item_ratings SET rating = ?, attempts = attempts + 1, updated_at = ? WHERE item_id = ?",
+          next, Instant.now(), e.itemId());
+      return next;
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package ai.elevare.practice;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Picks the strategy for a subject (the seed's factory): Math mixes CAS-generated problems with bank
+ * items; the other subjects use the bank. A tutor-assigned item never reaches the factory: the
+ * student's actor serves it first.
+ */
+public final class PracticeGeneratorFactory {
+  /** Share of Math questions drawn from the bank; the rest are generated fresh by the CAS. */
+  static final int MATH_BANK_PERCENT = 30;
+
+  private final BankGenerator bank;
+  private final PracticeGenerator math;
+
+  public PracticeGeneratorFactory(BankGenerator bank, PracticeGenerator math) {
+    this.bank = bank;
+    this.math = math;
+  }
+
+  /** The strategies to try in order for this request; the first that yields a question wins. */
+  public List<PracticeGenerator> strategies(PracticeRequest request) {
+    if (request.subject().equals("math") && math != null) {
+      boolean bankFirst = Math.floorMod(request.seed(), 100) < MATH_BANK_PERCENT;
+      return bankFirst ? List.of(bank, math) : List.of(math, bank);
+    }
+    return List.of(bank);
+  }
+
+  public Optional<PracticeGenerator.Selected> next(PracticeRequest request) {
+    for (PracticeGenerator g : strategies(request)) {
+      Optional<PracticeGenerator.Selected> s = g.next(request);
+      if (s.isPresent()) return s;
+    }
+    return Optional.empty();
+  }
+}

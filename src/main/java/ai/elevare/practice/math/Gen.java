@@ -1,0 +1,72 @@
+package ai.elevare.practice.math;
+
+import java.util.List;
+
+/** What topic builders use: the CAS, and a cheap way to reject a draw and have it regenerated. */
+final class Gen {
+
+  /** A draw that failed verification or is degenerate; the generator retries with a derived seed. */
+  static final class Reject extends Exception {
+    Reject(String why) {
+      super(why, null, false, false);
+    }
+  }
+
+  /** One generated problem before it gets its id and timing. */
+  record Draft(String prompt, String format, MathExpr answer, List<String> hints, List<String> steps) {}
+
+  /** A topic: its id, its difficulty range and how to build a draft. */
+  record Topic(String id, String title, int minDifficulty, int maxDifficulty, long secondsPerLevel, Builder builder) {}
+
+  @FunctionalInterface
+  interface Builder {
+    Draft build(Rng rng, int difficulty, Gen gen) throws CasException, Reject;
+  }
+
+  private final Cas cas;
+
+  Gen(Cas cas) {
+    this.cas = cas;
+  }
+
+  Cas cas() {
+    return cas;
+  }
+
+  MathExpr eval(String symja) throws CasException {
+    return cas.evaluateExpr(symja);
+  }
+
+  List<MathExpr> eval(String... symja) throws CasException {
+    return cas.evaluateExprs(List.of(symja));
+  }
+
+  List<MathExpr> eval(List<String> symja) throws CasException {
+    return cas.evaluateExprs(symja);
+  }
+
+  static void require(boolean ok, String why) throws Reject {
+    if (!ok) {
+      throw new Reject(why);
+    }
+  }
+
+  /** The exact rational value of a CAS result, or a rejection when it is not one. */
+  static Rational value(MathExpr e) throws Reject {
+    Rational r = e.rational();
+    if (r == null) {
+      throw new Reject("not a rational number: " + e.canonical());
+    }
+    return r;
+  }
+
+  /** Whether the CAS proves a - b to be zero. */
+  boolean same(MathExpr a, MathExpr b) throws CasException {
+    MathExpr d = eval("Together(Expand((" + a.toSymja() + ")-(" + b.toSymja() + ")))");
+    return d instanceof MathExpr.Num n && n.value().signum() == 0;
+  }
+
+  static String s(MathExpr e) {
+    return e.toSymja();
+  }
+}

@@ -1,0 +1,211 @@
+package ai.elevare.analytics;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import ai.elevare.core.DbSession;
+import ai.elevare.core.Jdbc;
+import ai.elevare.platform.Database;
+import ai.elevare.platform.Settings;
+import ai.elevare.student.StudentEntity.AnswerSubmitted;
+import ai.elevare.student.StudentEntity.Event;
+import ai.elevare.testing.TestDatabases;
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.persistence.query.Offset;
+import org.apache.pekko.persistence.query.Sequence;
+import org.apache.pekko.projection.eventsourced.EventEnvelope;
+import org.apache.pekko.projection.javadsl.SourceProvider;
+import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
+import org.apache.pekko.projection.testkit.javadsl.ProjectionTestKit;
+import org.apache.pekko.projection.testkit.javadsl.TestSourceProvider;
+import org.apache.pekko.stream.javadsl.Source;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dashboard projection on PostgreSQL, fed a scripted history: the figures of every view, a
+ * stop and restart from the stored offset, and a failure after the handler's writes but before
+ * the commit. In the last two an event counted twice would show in the figures (and in a
+ * duplicate key), so equal figures prove exactly once.
+ */
+class DashboardProjectionTest {
+  private static final String TAG = "student-0";
+  private static ActorTestKit testKit;
+  private static ProjectionTestKit projections;
+
+  private String url;
+  private Database db;
+  private Jdbc jdbc;
+  private ScriptedHistory history;
+  private AnalyticsQueries queries;
+
+  @BeforeAll
+  static void startActors() {
+    testKit =
+        ActorTestKit.create(
+            "dashboards",
+            ConfigFactory.parseString(
+                "pekko.loglevel = WARNING\n"
+                    + "pekko.projection.jdbc.dialect = postgres-dialect\n"
+                    + "pekko.projection.jdbc.blocking-jdbc-dispatcher.thread-pool-executor.fixed-pool-size = 4\n"
+                    + "pekko.projection.restart-backoff { min-backoff = 50ms, max-backoff = 200ms }\n"));
+    projections = ProjectionTestKit.create(testKit.system());
+  }
+
+  @AfterAll
+  static void stopActors() {
+    testKit.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void database() {
+    url = TestDatabases.create();
+    db =
+        new Database(
+            Settings.load(
+                "application",
+                Map.of("elevare.db.url", url, "elevare.db.user", "postgres", "elevare.db.password", "")));
+    db.migrate(false);
+    jdbc = new Jdbc(db.dataSource());
+    history = new ScriptedHistory(jdbc);
+    queries = new AnalyticsQueries(jdbc, AtRiskRule.DEFAULT, ScriptedHistory.CLOCK);
+  }
+
+  @AfterEach
+  void dropDatabase() {
+    db.close();
+    TestDatabases.drop(url);
+  }
+
+  /** Replays from after the stored offset, as the journal's events-by-tag query does. */
+  private static SourceProvider<Offset, EventEnvelope<Event>> source(List<EventEnvelope<Event>> envelopes) {
+    return TestSourceProvider.<Offset, EventEnvelope<Event>>create(
+            Source.from(envelopes), EventEnvelope::offset)
+        .withStartSourceFrom(
+            (stored, offset) -> ((Sequence) offset).value() <= ((Sequence) stored).value());
+  }
+
+  private long storedOffset() {
+    return jdbc.queryOne(
+            "SELECT current_offset FROM pekko_projection_offset_store"
+                + " WHERE projection_name = ? AND projection_key = ?",
+            rs -> Long.parseLong(rs.getString(1)),
+            DashboardProjection.NAME, TAG)
+        .orElse(0L);
+  }
+
+  private void runUntil(
+      SourceProvider<Offset, EventEnvelope<Event>> source,
+      java.util.function.Supplier<JdbcHandler<EventEnvelope<Event>, DbSession>> handler,
+      long offset) {
+    projections.run(
+        DashboardProjection.create(testKit.system(), db.dataSource(), TAG, source, handler),
+        Duration.ofSeconds(20),
+        () -> assertEquals(offset, storedOffset()));
+  }
+
+  private long count(String sql, Object... params) {
+    return jdbc.queryOne(sql, rs -> rs.getLong(1), params).orElseThrow();
+  }
+
+  @Test
+  void figuresMatchTheScriptedHistory() {
+    int n = history.envelopes.size();
+    runUntil(source(history.envelopes), DashboardHandler::new, n);
+    history.assertFigures(queries);
+    assertEquals(5 + 1, count("SELECT COUNT(*) FROM override_log"), "five in the window, one in January");
+    assertEquals(
+        DashboardHandler.HISTORY_KEPT,
+        count("SELECT COUNT(*) FROM student_answer_history WHERE student_id = ?", history.cara),
+        "older answers are pruned");
+    assertEquals(
+        22 * 1, count("SELECT xp FROM student_summary WHERE student_id = ?", history.cara));
+    assertEquals(
+        4, count("SELECT active_days FROM student_summary WHERE student_id = ?", history.bob),
+        "all time: 20 January and 26 to 28 February");
+    assertEquals(
+        2, count("SELECT overrides FROM student_summary WHERE student_id = ?", history.bob));
+  }
+
+  @Test
+  void restartFromTheStoredOffsetDoesNotDoubleCount() {
+    int n = history.envelopes.size();
+    int k = 20;
+    runUntil(source(history.first(k)), DashboardHandler::new, k);
+    // Stopped part way: Bob's twelve events and Alice's first eight are in.
+    assertEquals(7, count("SELECT answers FROM student_summary WHERE student_id = ?", history.bob));
+    assertEquals(3, count("SELECT answers FROM student_summary WHERE student_id = ?", history.alice));
+
+    // A new instance over the whole tag resumes after the stored offset.
+    runUntil(source(history.envelopes), DashboardHandler::new, n);
+    history.assertFigures(queries);
+    assertEquals(4, count("SELECT answers FROM student_summary WHERE student_id = ?", history.alice));
+    assertEquals(7, count("SELECT answers FROM student_summary WHERE student_id = ?", history.bob));
+  }
+
+  private long chemistryAnswers() {
+    return jdbc.queryOne(
+            "SELECT answers FROM student_subject_stats WHERE student_id = ? AND subject = 'chemistry'",
+            rs -> rs.getLong(1),
+            history.alice)
+        .orElse(0L);
+  }
+
+  @Test
+  void aCrashAfterTheWritesButBeforeTheCommitCountsTheEventOnce() {
+    int n = history.envelopes.size();
+    // Alice's chemistry answer: its rows are written, then the handler fails before the commit.
+    long failAt =
+        history.envelopes.stream()
+            .filter(
+                e -> e.event() instanceof AnswerSubmitted a && a.subject().equals("chemistry"))
+            .map(e -> ((Sequence) e.offset()).value())
+            .findFirst()
+            .orElseThrow();
+    AtomicBoolean crashed = new AtomicBoolean();
+    JdbcHandler<EventEnvelope<Event>, DbSession> crashing =
+        new JdbcHandler<>() {
+          private final DashboardHandler inner = new DashboardHandler();
+
+          @Override
+          public void process(DbSession session, EventEnvelope<Event> envelope) throws Exception {
+            inner.process(session, envelope);
+            if (((Sequence) envelope.offset()).value() == failAt) {
+              crashed.set(true);
+              throw new IllegalStateException("crash after the writes, before the commit");
+            }
+          }
+        };
+    // The projection stops on the failure; the test kit reports it when it stops the run.
+    Throwable crash =
+        assertThrows(
+            Throwable.class,
+            () ->
+                projections.run(
+                    DashboardProjection.create(
+                        testKit.system(), db.dataSource(), TAG, source(history.envelopes),
+                        () -> crashing),
+                    Duration.ofSeconds(20),
+                    () -> {
+                      assertTrue(crashed.get());
+                      assertEquals(failAt - 1, storedOffset());
+                    }));
+    assertTrue(String.valueOf(crash.getMessage()).contains("crash after the writes"), crash.toString());
+    // Everything before the crash is committed; the crashed event's rows went with its transaction.
+    assertEquals(failAt - 1, storedOffset());
+    assertEquals(0, chemistryAnswers(), "no chemistry row: the crashed answer's rows were rolled back");
+    assertEquals(3, count("SELECT answers FROM student_summary WHERE student_id = ?", history.alice));
+
+    // Started again, the projection delivers that event once more, and every figure is exact.
+    runUntil(source(history.envelopes), DashboardHandler::new, n);
+    history.assertFigures(queries);
+    assertEquals(1, chemistryAnswers());
+  }
+}

@@ -1,0 +1,215 @@
+package ai.elevare.student;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import ai.elevare.practice.AnswerChecker;
+import ai.elevare.practice.BankGenerator;
+import ai.elevare.practice.BankItem;
+import ai.elevare.practice.ItemCatalog;
+import ai.elevare.practice.PracticeEngine;
+import ai.elevare.practice.PracticeGeneratorFactory;
+import ai.elevare.practice.math.Cas;
+import ai.elevare.practice.math.MathAnswerChecker;
+import ai.elevare.student.StudentEntity.*;
+import com.typesafe.config.ConfigFactory;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The student actor on the in-memory journal: the testkit checks that every command, event and
+ * state survives a Jackson-CBOR round trip, and restart() replays the journal.
+ */
+class StudentEntityTest {
+  static final ActorTestKit testKit =
+      ActorTestKit.create(
+          EventSourcedBehaviorTestKit.config()
+              .withFallback(ConfigFactory.parseResources("serialization.conf"))
+              .withFallback(ConfigFactory.defaultReference())
+              .resolve());
+  static final Cas cas = Cas.create(1);
+
+  static final List<BankItem> ITEMS = new ArrayList<>();
+
+  static {
+    for (int d = 1; d <= 10; d++) {
+      ITEMS.add(new BankItem(UUID.randomUUID().toString(), "chemistry", d % 2 == 0 ? "acids" : "bonds",
+          "Symbol of element " + d + "?", "text", List.of(), List.of("answer" + d), "hint " + d,
+          "Explained " + d + ". More.", 20000, d));
+    }
+  }
+
+  private EventSourcedBehaviorTestKit<Command, Event, StudentState> kit;
+  private final List<StudentChanged> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final String id = UUID.randomUUID().toString();
+
+  @BeforeEach
+  void setUp() {
+    ItemCatalog catalog = ItemCatalog.of(ITEMS);
+    PracticeEngine engine = new PracticeEngine(
+        new PracticeGeneratorFactory(new BankGenerator(catalog), null),
+        new AnswerChecker(new MathAnswerChecker(cas)),
+        Executors.newSingleThreadExecutor());
+    Deps deps = new Deps(engine, Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC), 100, 4, changes::add, null);
+    kit = EventSourcedBehaviorTestKit.create(testKit.system(), StudentEntity.create(id, deps));
+  }
+
+  @AfterAll
+  static void tearDown() {
+    testKit.shutdownTestKit();
+    cas.close();
+  }
+
+  /** Selection runs in a future, so assignment goes through a probe rather than runCommand. */
+  private AssignmentView assign(String subject) {
+    TestProbe<AssignReply> probe = testKit.createTestProbe();
+    kit.runCommand(new RequestAssignment(subject, probe.ref()));
+    return (AssignmentView) probe.receiveMessage();
+  }
+
+  private CompleteReply complete(String assignmentId, String answer, boolean giveUp) {
+    TestProbe<CompleteReply> probe = testKit.createTestProbe();
+    kit.runCommand(new Complete(assignmentId, answer, 10_000, 0, giveUp, "UTC", probe.ref()));
+    return probe.receiveMessage();
+  }
+
+  private String answerOf(AssignmentView v) {
+    return v.question().answers().get(0);
+  }
+
+  @Test
+  void newStudentGetsAnItemNearTheirRating() {
+    AssignmentView v = assign("chemistry");
+    assertEquals("bank", v.source());
+    // 1000 - 191 ≈ 809: the band of difficulty 3 (720..880).
+    assertTrue(v.difficulty() >= 2 && v.difficulty() <= 4, "difficulty " + v.difficulty());
+    assertEquals(Elo.INITIAL_RATING, v.studentRating());
+    assertEquals(v.assignmentId(), assign("chemistry").assignmentId(), "one open assignment per subject");
+  }
+
+  @Test
+  void correctAnswerRaisesRatingAndCompletes() {
+    AssignmentView v = assign("chemistry");
+    CompleteResult r = (CompleteResult) complete(v.assignmentId(), answerOf(v).toUpperCase() + " ", false);
+    assertTrue(r.correct());
+    assertTrue(r.completed());
+    assertTrue(r.ratingAfter() > r.ratingBefore());
+    assertEquals(1, r.streakDays());
+    StudentState s = kit.getState();
+    assertTrue(s.open().isEmpty());
+    assertEquals(1, s.rating("chemistry").attempts());
+    assertEquals(r.xpAwarded(), s.xp());
+  }
+
+  @Test
+  void wrongAnswerAllowsRetryWithLessCredit() {
+    AssignmentView v = assign("chemistry");
+    CompleteResult wrong = (CompleteResult) complete(v.assignmentId(), "nope", false);
+    assertFalse(wrong.correct());
+    assertTrue(wrong.retryAllowed());
+    assertTrue(wrong.ratingAfter() < wrong.ratingBefore());
+    CompleteResult retry = (CompleteResult) complete(v.assignmentId(), answerOf(v), false);
+    assertTrue(retry.correct());
+    assertTrue(retry.score() < 1.0 * 0.7 + 0.3, "retry credit is reduced");
+    assertEquals(2, kit.getState().rating("chemistry").attempts());
+    Rejected again = (Rejected) complete(v.assignmentId(), answerOf(v), false);
+    assertEquals(Reason.CONFLICT, again.reason());
+  }
+
+  @Test
+  void giveUpShowsSolutionAndUnknownIdsAreRefused() {
+    AssignmentView v = assign("chemistry");
+    CompleteResult r = (CompleteResult) complete(v.assignmentId(), "", true);
+    assertFalse(r.correct());
+    assertTrue(r.completed());
+    assertTrue(r.solution().contains(answerOf(v)));
+    Rejected unknown = (Rejected) complete(UUID.randomUUID().toString(), "x", false);
+    assertEquals(Reason.NOT_FOUND, unknown.reason());
+  }
+
+  @Test
+  void hintsAreCountedAndCapped() {
+    AssignmentView v = assign("chemistry");
+    int total = v.question().hints().size();
+    for (int i = 1; i <= total + 1; i++) {
+      var result = kit.<HintReply>runCommand(r -> new TakeHint(v.assignmentId(), r));
+      assertEquals(Math.min(i, total), ((HintResult) result.reply()).hintsUsed());
+    }
+  }
+
+  @Test
+  void overridesApplyAndTutorItemsComeFirst() {
+    var o = kit.<OverrideReply>runCommand(r -> new OverrideRating("o1", "rating", "chemistry", 1600, "t1", "why", r));
+    assertInstanceOf(RatingOverridden.class, o.event());
+    assertEquals(1600.0, o.state().rating("chemistry").rating());
+    var d = kit.<OverrideReply>runCommand(r -> new OverrideRating("o2", "difficulty", "chemistry", 2, "t1", "easier", r));
+    assertEquals(Elo.ratingForDifficulty(2), d.state().rating("chemistry").rating());
+
+    BankItem item = ITEMS.get(9);
+    kit.<OverrideReply>runCommand(r -> new QueueAssignment("o3", "chemistry", item.toQuestion(), 1900, "t1", "try this", r));
+    AssignmentView v = assign("chemistry");
+    assertEquals(item.id(), v.question().id());
+    assertEquals("tutor", v.source());
+    assertTrue(kit.getState().queued().isEmpty());
+    assertEquals(3, kit.getState().overrides().size());
+  }
+
+  @Test
+  void stateSurvivesRestart() {
+    AssignmentView v = assign("chemistry");
+    complete(v.assignmentId(), "nope", false);
+    complete(v.assignmentId(), answerOf(v), false);
+    AssignmentView open = assign("chemistry");
+    StudentState before = kit.getState();
+    kit.restart();
+    assertEquals(before, kit.getState());
+    assertEquals(open.assignmentId(), assign("chemistry").assignmentId());
+  }
+
+  @Test
+  void goalsProgressWithCorrectAnswersAndComplete() {
+    var created = kit.<GoalReply>runCommand(r -> new CreateGoal("g1", "chemistry", "Two right", 2, id, r));
+    assertInstanceOf(GoalCreated.class, created.event());
+    kit.<GoalReply>runCommand(r -> new CreateGoal("g2", "physics", "Other subject", 1, id, r));
+    for (int i = 0; i < 2; i++) {
+      AssignmentView v = assign("chemistry");
+      assertTrue(((CompleteResult) complete(v.assignmentId(), answerOf(v), false)).correct());
+    }
+    StudentState.Goal g1 = kit.getState().goals().get("g1");
+    assertEquals(2, g1.progress());
+    assertEquals("completed", g1.status());
+    assertNotNull(g1.completedAt());
+    assertEquals(0, kit.getState().goals().get("g2").progress());
+    assertTrue(changes.stream().anyMatch(c -> c.kind().equals("goal")), "completion is published");
+
+    var over = kit.<OverrideReply>runCommand(r -> new OverrideGoalProgress("o9", "g2", 1, "t1", "did it in class", r));
+    assertEquals(2, over.events().size(), "the override completes the goal");
+    assertInstanceOf(GoalCompleted.class, over.events().get(1));
+    var reopen = kit.<GoalReply>runCommand(r -> new UpdateGoal("g2", null, null, "active", id, r));
+    assertEquals(Reason.CONFLICT, ((Rejected) reopen.reply()).reason());
+    var missing = kit.<GoalReply>runCommand(r -> new UpdateGoal("nope", "x", null, null, id, r));
+    assertEquals(Reason.NOT_FOUND, ((Rejected) missing.reply()).reason());
+    kit.restart();
+    assertEquals("completed", kit.getState().goals().get("g2").status());
+  }
+
+  @Test
+  void everyStoredChangeIsPublished() {
+    AssignmentView v = assign("chemistry");
+    complete(v.assignmentId(), answerOf(v), false);
+    kit.<OverrideReply>runCommand(r -> new OverrideRating("o1", "rating", "chemistry", 1500, "t1", "why", r));
+    assertEquals(List.of("practice", "practice", "override"), changes.stream().map(StudentChanged::kind).toList());
+    assertTrue(changes.stream().allMatch(c -> c.studentId().equals(id)));
+  }
+}
