@@ -52,7 +52,9 @@ public final class EntityBench {
 
   private EntityBench() {}
 
-  record Options(int entities, int recoveryEntities, int events, int snapshotEvery, boolean heap, boolean recovery) {
+  record Options(
+      int entities, int recoveryEntities, int events, int snapshotEvery, boolean heap, boolean recovery,
+      boolean histogram) {
     static Options parse(String[] args) {
       int entities = 100_000;
       int recoveryEntities = 1_000;
@@ -60,6 +62,7 @@ public final class EntityBench {
       int snapshotEvery = 20;
       boolean heap = true;
       boolean recovery = true;
+      boolean histogram = false;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--entities" -> entities = Integer.parseInt(args[++i]);
@@ -68,6 +71,7 @@ public final class EntityBench {
           case "--snapshot-every" -> snapshotEvery = Integer.parseInt(args[++i]);
           case "--heap-only" -> recovery = false;
           case "--recovery-only" -> heap = false;
+          case "--histogram" -> histogram = true;
           case "--help", "-h" -> {
             System.out.println(USAGE);
             System.exit(0);
@@ -78,14 +82,15 @@ public final class EntityBench {
       if (entities < 1 || recoveryEntities < 1 || events < 2 || snapshotEvery < 1) {
         throw new IllegalArgumentException(USAGE);
       }
-      return new Options(entities, recoveryEntities, events, snapshotEvery, heap, recovery);
+      return new Options(entities, recoveryEntities, events, snapshotEvery, heap, recovery, histogram);
     }
   }
 
   static final String USAGE =
       """
       EntityBench [--entities 100000] [--recovery-entities 1000] [--events 50] [--snapshot-every 20]
-                  [--heap-only | --recovery-only]""";
+                  [--heap-only | --recovery-only] [--histogram]
+        --histogram  also print the classes whose heap grew most per idle entity (class histograms)""";
 
   public static void main(String[] args) throws Exception {
     Options o = Options.parse(args);
@@ -132,6 +137,7 @@ public final class EntityBench {
       BenchLog.progress("heap: warming up with %d entities", WARM_ENTITIES);
       wakeAll(app, freshIds(WARM_ENTITIES), 200, "warm-up");
       long before = usedHeapAfterGc();
+      Map<String, long[]> histogramBefore = o.histogram() ? classHistogram() : Map.of();
       List<String> ids = freshIds(o.entities());
       long start = System.nanoTime();
       wakeAll(app, ids, 500, "heap");
@@ -149,6 +155,7 @@ public final class EntityBench {
       if (alive < o.entities()) {
         out.add("  note: fewer entities alive than woken, so the figure is a lower bound");
       }
+      if (o.histogram()) out.addAll(histogramDelta(histogramBefore, classHistogram(), o.entities()));
       return perEntity;
     } finally {
       TestDatabases.drop(db);
@@ -325,6 +332,41 @@ public final class EntityBench {
             .toCompletableFuture()
             .get(60, TimeUnit.SECONDS);
     return state.getShards().stream().mapToInt(s -> s.getEntityIds().size()).sum();
+  }
+
+  /** class name → {instances, bytes}, from the DiagnosticCommand MBean (jcmd GC.class_histogram). */
+  private static Map<String, long[]> classHistogram() throws Exception {
+    String text =
+        (String)
+            ManagementFactory.getPlatformMBeanServer()
+                .invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+                    "gcClassHistogram",
+                    new Object[] {new String[0]},
+                    new String[] {String[].class.getName()});
+    Map<String, long[]> classes = new HashMap<>();
+    for (String line : text.split("\n")) {
+      String[] f = line.trim().split("\\s+");
+      if (f.length >= 4 && f[0].endsWith(":")) {
+        classes.put(f[3], new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
+      }
+    }
+    return classes;
+  }
+
+  private static List<String> histogramDelta(Map<String, long[]> before, Map<String, long[]> after, int entities) {
+    List<String> lines = new ArrayList<>();
+    lines.add("  heap growth by class, per entity (top 15):");
+    after.entrySet().stream()
+        .map(e -> {
+          long[] b = before.getOrDefault(e.getKey(), new long[2]);
+          return Map.entry(e.getKey(), new long[] {e.getValue()[0] - b[0], e.getValue()[1] - b[1]});
+        })
+        .sorted((x, y) -> Long.compare(y.getValue()[1], x.getValue()[1]))
+        .limit(15)
+        .forEach(e -> lines.add(String.format(Locale.ROOT, "    %8.1f B  %6.2f objects  %s",
+            e.getValue()[1] / (double) entities, e.getValue()[0] / (double) entities, e.getKey())));
+    return lines;
   }
 
   private static List<String> freshIds(int n) {

@@ -356,6 +356,9 @@ public final class LocalProvider implements AiGateway {
     List<String> sentences = Text.sentences(text);
     int[] score = new int[sentences.size()];
     for (int i = 0; i < sentences.size(); i++) {
+      if (sentences.get(i).endsWith("?")) {
+        continue; // an item's own question is never part of an answer
+      }
       for (String t : new HashSet<>(Text.terms(sentences.get(i)))) {
         if (matched.contains(t)) {
           score[i]++;
@@ -382,13 +385,17 @@ public final class LocalProvider implements AiGateway {
     }
     if (picked == 0) {
       // matched only through the topic: the opening sentences state the key idea
-      for (int i = 0; i < Math.min(2, sentences.size()); i++) {
-        pick[i] = true;
+      for (int i = 0, n = 0; i < sentences.size() && n < 2; i++) {
+        if (!sentences.get(i).endsWith("?")) {
+          pick[i] = true;
+          n++;
+        }
       }
     }
     // "This shared pair is a covalent bond" needs the sentence that says what "this" is
     for (int i = sentences.size() - 1; i > 0; i--) {
-      if (pick[i] && !pick[i - 1] && startsDeictic(sentences.get(i))) {
+      if (pick[i] && !pick[i - 1] && startsDeictic(sentences.get(i))
+          && !sentences.get(i - 1).endsWith("?")) {
         pick[i - 1] = true;
       }
     }

@@ -113,8 +113,21 @@ final class Build {
     return sum(terms);
   }
 
-  /** Product with numeric factors gathered in front and factors of 1 dropped: x*2*e^x is 2x*e^x. */
+  /** Product as written, nested products flattened: 3*4 stays 3*4 (arithmetic prompts need that). */
   static MathExpr times(MathExpr... factors) {
+    List<MathExpr> fs = new ArrayList<>();
+    for (MathExpr f : factors) {
+      if (f instanceof Mul m) {
+        fs.addAll(m.factors());
+      } else {
+        fs.add(f);
+      }
+    }
+    return fs.size() == 1 ? fs.get(0) : new Mul(fs);
+  }
+
+  /** Product with numeric factors gathered in front and factors of 1 dropped: x*2*e^x is 2x*e^x. */
+  static MathExpr product(MathExpr... factors) {
     List<MathExpr> fs = new ArrayList<>();
     BigInteger coefficient = BigInteger.ONE;
     for (MathExpr f : factors) {

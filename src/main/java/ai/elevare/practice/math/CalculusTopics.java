@@ -142,7 +142,7 @@ final class CalculusTopics {
         "D((" + u.toSymja() + ")*(" + v.toSymja() + "),x)");
     MathExpr du = cas.get(0);
     MathExpr dv = cas.get(1);
-    MathExpr combined = Build.sum(Build.times(du, v), Build.times(u, dv));
+    MathExpr combined = Build.sum(Build.product(du, v), Build.product(u, dv));
     Gen.require(gen.same(combined, cas.get(2)), "product rule disagrees with the CAS");
     return List.of(
         "Let u = " + u.pretty() + " and v = " + v.pretty() + ".",
@@ -156,7 +156,7 @@ final class CalculusTopics {
     MathExpr f = outer.apply(inner, power);
     List<MathExpr> cas = gen.eval("D(" + g.toSymja() + ",u)", "D(" + inner.toSymja() + ",x)",
         "ReplaceAll(D(" + g.toSymja() + ",u),u->(" + inner.toSymja() + "))", "D(" + f.toSymja() + ",x)");
-    MathExpr chained = Build.times(cas.get(2), cas.get(1));
+    MathExpr chained = Build.product(cas.get(2), cas.get(1));
     Gen.require(gen.same(chained, cas.get(3)), "chain rule disagrees with the CAS");
     return List.of(
         "Outer function g(u) = " + g.pretty() + " with inner function u = " + inner.pretty() + ".",

@@ -102,7 +102,7 @@ public final class MathSolutions {
         List<MathExpr> cas = gen.eval("D(" + u.toSymja() + "," + x + ")", "D(" + v.toSymja() + "," + x + ")",
             "Together(Expand(D((" + u.toSymja() + ")*(" + v.toSymja() + ")," + x + ")-(" + d + ")/(" + Build.times(otherFactors(m, varying).toArray(MathExpr[]::new)).toSymja() + ")))");
         if (cas.get(2) instanceof Num z && z.value().signum() == 0) {
-          MathExpr combined = Build.sum(Build.times(cas.get(0), v), Build.times(u, cas.get(1)));
+          MathExpr combined = Build.sum(Build.product(cas.get(0), v), Build.product(u, cas.get(1)));
           return List.of(
               "Product rule with u = " + u.pretty() + " and v = " + v.pretty() + ": (uv)' = u'v + uv'.",
               "u' = " + cas.get(0).pretty() + " and v' = " + cas.get(1).pretty() + ".",
