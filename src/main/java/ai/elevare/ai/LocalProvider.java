@@ -394,7 +394,9 @@ public final class LocalProvider implements AiGateway {
     }
     // "This shared pair is a covalent bond" needs the sentence that says what "this" is
     for (int i = sentences.size() - 1; i > 0; i--) {
-      if (pick[i] && !pick[i - 1] && startsDeictic(sentences.get(i))
+      if (pick[i]
+          && !pick[i - 1]
+          && startsDeictic(sentences.get(i))
           && !sentences.get(i - 1).endsWith("?")) {
         pick[i - 1] = true;
       }

@@ -32,8 +32,8 @@ public final class MathCasGenerator implements PracticeGenerator {
       for (int i = 0; i < 4 && (p == null || p.topic().equals(r.lastTopic())); i++) {
         p = generators.generate(null, difficulty, r.seed() + i);
       }
-    } catch (CasException e) {
-      // The CAS refused or timed out: the factory falls back to the bank.
+    } catch (CasException | RuntimeException e) {
+      // The CAS refused, timed out or found no verified problem: the factory falls back to the bank.
       return Optional.empty();
     }
     Question q =
