@@ -135,12 +135,15 @@ public final class App implements AutoCloseable {
       // The local model answers from the CAS and from the bank's explanations.
       List<KnowledgeDoc> material =
           catalog.all().stream()
-              .map(i -> new KnowledgeDoc(i.id(), i.subject(), i.topic(), i.prompt() + " " + i.explanation()))
+              .map(i -> new KnowledgeDoc(i.id(), i.subject(), i.topic(), i.explanation()))
               .toList();
       LocalProvider local =
           new LocalProvider(MathEngine.of(new MathSolver(cas)), KnowledgeIndex.build(material), blocking);
+      // Provider calls mostly wait on the network: their own wide pool, apart from JDBC and the CAS.
+      Executor aiCalls =
+          system.dispatchers().lookup(DispatcherSelector.fromConfig("elevare-ai-dispatcher"));
       AiRuntime aiRuntime =
-          AiRuntime.create(system, AiSettings.fromConfig(elevare.getConfig("ai")), blocking, local);
+          AiRuntime.create(system, AiSettings.fromConfig(elevare.getConfig("ai")), aiCalls, local);
       StudentEntity.Qa qa =
           new StudentEntity.Qa(new QaService(java.util.Set.copyOf(Subjects.ALL), material), aiRuntime);
       StudentEntity.init(

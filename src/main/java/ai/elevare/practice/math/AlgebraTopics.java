@@ -101,12 +101,17 @@ final class AlgebraTopics {
         : 1;
     String scaledL = lcd == 1 ? L : lcd + "*(" + L + ")";
     String scaledR = lcd == 1 ? R : lcd + "*(" + R + ")";
-    List<MathExpr> cas =
-        gen.eval(
-            "Coefficient(Expand((" + scaledL + ")-(" + scaledR + ")),x,1)",
-            "Coefficient(Expand((" + scaledL + ")-(" + scaledR + ")),x,0)",
-            "Expand(" + scaledL + ")",
-            "Expand(" + scaledR + ")");
+    List<String> inputs = new ArrayList<>(List.of(
+        "Coefficient(Expand((" + scaledL + ")-(" + scaledR + ")),x,1)",
+        "Coefficient(Expand((" + scaledL + ")-(" + scaledR + ")),x,0)",
+        "Expand(" + scaledL + ")",
+        "Expand(" + scaledR + ")"));
+    if (d <= 5) {
+      // the planted solution is known: verify it by substitution in the same round trip
+      inputs.add("ReplaceAll(" + L + ",x->" + x0 + ")");
+      inputs.add("ReplaceAll(" + R + ",x->" + x0 + ")");
+    }
+    List<MathExpr> cas = gen.eval(inputs);
     Rational k = Gen.value(cas.get(0));
     Gen.require(k.signum() != 0, "degenerate: no x term");
     Rational m = Gen.value(cas.get(1)).negate();
@@ -117,7 +122,7 @@ final class AlgebraTopics {
       Gen.require(sol.den().intValueExact() <= 12 && sol.signum() != 0, "messy or trivial solution");
     }
     // verification by substitution: both sides agree at the solution
-    List<MathExpr> check = gen.eval("ReplaceAll(" + L + ",x->" + sol.toExpr().toSymja() + ")",
+    List<MathExpr> check = d <= 5 ? cas.subList(4, 6) : gen.eval("ReplaceAll(" + L + ",x->" + sol.toExpr().toSymja() + ")",
         "ReplaceAll(" + R + ",x->" + sol.toExpr().toSymja() + ")");
     Gen.require(Gen.value(check.get(0)).equals(Gen.value(check.get(1))), "substitution check failed");
 
@@ -207,24 +212,25 @@ final class AlgebraTopics {
       shown1 = Build.eq(Build.term(a1, X), Build.sum(n(c1), Build.term(-b1, Y)));
     }
     String sub = "{x->" + x0 + ",y->" + y0 + "}";
-    List<MathExpr> check = gen.eval(
-        "ReplaceAll((" + Gen.s(((Eq) shown1).lhs()) + ")-(" + Gen.s(((Eq) shown1).rhs()) + ")," + sub + ")",
-        "ReplaceAll((" + Gen.s(((Eq) e2).lhs()) + ")-(" + Gen.s(((Eq) e2).rhs()) + ")," + sub + ")",
-        "Together(" + a1 + "*" + b2 + "-(" + a2 + ")*(" + b1 + "))");
-    Gen.require(Gen.value(check.get(0)).signum() == 0 && Gen.value(check.get(1)).signum() == 0, "solution check failed");
-    Gen.require(Gen.value(check.get(2)).signum() != 0, "determinant is zero");
-
     // elimination of y: m1 * (1) - m2 * (2)
     int g = BigInteger.valueOf(b1).gcd(BigInteger.valueOf(b2)).intValueExact();
     int m1 = b2 / g;
     int m2 = b1 / g;
     String lhs1 = Gen.s(((Eq) e1).lhs());
     String lhs2 = Gen.s(((Eq) e2).lhs());
-    List<MathExpr> comb = gen.eval(
+    // one round trip: the substitution check, the determinant and every elimination step
+    List<MathExpr> all = gen.eval(
+        "ReplaceAll((" + Gen.s(((Eq) shown1).lhs()) + ")-(" + Gen.s(((Eq) shown1).rhs()) + ")," + sub + ")",
+        "ReplaceAll((" + Gen.s(((Eq) e2).lhs()) + ")-(" + Gen.s(((Eq) e2).rhs()) + ")," + sub + ")",
+        "Together(" + a1 + "*" + b2 + "-(" + a2 + ")*(" + b1 + "))",
         "Expand(" + m1 + "*(" + lhs1 + "))", String.valueOf((long) m1 * c1),
         "Expand(" + m2 + "*(" + lhs2 + "))", String.valueOf((long) m2 * c2),
         "Expand(" + m1 + "*(" + lhs1 + ")-(" + m2 + ")*(" + lhs2 + "))",
-        String.valueOf((long) m1 * c1 - (long) m2 * c2));
+        String.valueOf((long) m1 * c1 - (long) m2 * c2),
+        "Coefficient(Expand(" + m1 + "*(" + lhs1 + ")-(" + m2 + ")*(" + lhs2 + ")),x,1)");
+    Gen.require(Gen.value(all.get(0)).signum() == 0 && Gen.value(all.get(1)).signum() == 0, "solution check failed");
+    Gen.require(Gen.value(all.get(2)).signum() != 0, "determinant is zero");
+    List<MathExpr> comb = all.subList(3, 9);
     List<String> steps = new ArrayList<>();
     if (d == 8) {
       steps.add("Rewrite the first equation in the form ax + by = c: " + e1.pretty() + ".");
@@ -236,7 +242,7 @@ final class AlgebraTopics {
       steps.add("Multiply the second equation by " + m2 + ": " + comb.get(2).pretty() + " = " + comb.get(3).pretty() + ".");
     }
     steps.add("Subtract the second equation from the first to eliminate y: " + comb.get(4).pretty() + " = " + comb.get(5).pretty() + ".");
-    Rational kx = Gen.value(gen.eval("Coefficient(" + Gen.s(comb.get(4)) + ",x,1)"));
+    Rational kx = Gen.value(all.get(9));
     Gen.require(Rational.of(x0).multiply(kx).equals(Gen.value(comb.get(5))), "elimination disagrees");
     if (!kx.equals(Rational.ONE)) {
       steps.add("Divide by " + kx.toExpr().pretty() + ": x = " + x0 + ".");
@@ -330,7 +336,7 @@ final class AlgebraTopics {
     List<String> steps = expansion.steps();
     MathExpr acc = expansion.result();
     Gen.require(acc instanceof Add, "the expansion must be a sum");
-    Gen.require(gen.same(acc, shown), "CAS check of the expansion failed");
+    Gen.require(Gen.agrees(acc, shown), "the expansion does not match the product");
     List<String> hints = List.of(
         "Multiply every term in one bracket by every term in the other, then collect like terms."
             + (shown instanceof Pow ? " A power means the bracket multiplied by itself." : ""),
@@ -440,17 +446,24 @@ final class AlgebraTopics {
         }
       }
     }
-    MathExpr poly = gen.eval("Expand(" + product.toSymja() + ")");
+    String expanded = "Expand(" + product.toSymja() + ")";
+    boolean divide = d == 9 && steps.size() == 1 && product instanceof Mul m3 && m3.factors().size() == 3;
+    MathExpr first = product instanceof Mul m ? m.factors().get(0) : product;
+    List<String> inputs = new ArrayList<>(List.of(expanded, "Factor(" + expanded + ")"));
+    if (divide) {
+      String quotient = "Expand(Cancel((" + expanded + ")/(" + first.toSymja() + ")))";
+      inputs.add(quotient);
+      inputs.add("Factor(" + quotient + ")");
+    }
+    List<MathExpr> cas = gen.eval(inputs);
+    MathExpr poly = cas.get(0);
+    MathExpr factored = cas.get(1);
     Gen.require(poly instanceof Add, "the expanded form must be a sum");
-    MathExpr factored = gen.eval("Factor(" + poly.toSymja() + ")");
-    Gen.require(gen.same(factored, product), "Factor disagrees");
+    Gen.require(Gen.agrees(factored, product), "Factor disagrees");
     Gen.require(nonConstantFactors(factored) == expectedFactors, "CAS factors further or less than intended");
-    if (d == 9 && steps.size() == 1 && ((Mul) product).factors().size() == 3) {
-      MathExpr first = ((Mul) product).factors().get(0);
-      MathExpr quotient = gen.eval("Expand(Cancel((" + poly.toSymja() + ")/(" + first.toSymja() + ")))");
-      steps.add("Divide by (" + first.pretty() + "): " + poly.pretty() + " = (" + first.pretty() + ")(" + quotient.pretty() + ").");
-      MathExpr qf = gen.eval("Factor(" + quotient.toSymja() + ")");
-      steps.add("Factor the quadratic: " + quotient.pretty() + " = " + qf.pretty() + ".");
+    if (divide) {
+      steps.add("Divide by (" + first.pretty() + "): " + poly.pretty() + " = (" + first.pretty() + ")(" + cas.get(2).pretty() + ").");
+      steps.add("Factor the quadratic: " + cas.get(2).pretty() + " = " + cas.get(3).pretty() + ".");
     }
     steps.add("So " + poly.pretty() + " = " + factored.pretty() + ".");
     List<String> hints = List.of(strategy,
@@ -510,11 +523,16 @@ final class AlgebraTopics {
       Gen.require(!r1.equals(r2), "duplicate root");
       MathExpr f1 = Build.sum(Build.term(p, X), n(-q));
       MathExpr f2 = Build.sum(Build.term(s, X), n(-t));
-      MathExpr standard = gen.eval("Expand((" + f1.toSymja() + ")*(" + f2.toSymja() + "))");
+      String product = "(" + f1.toSymja() + ")*(" + f2.toSymja() + ")";
+      List<MathExpr> cas = gen.eval("Expand(" + product + ")", "CoefficientList(Expand(" + product + "),x)",
+          "Expand(ReplaceAll(" + product + ",x->(" + r1.toExpr().toSymja() + ")))",
+          "Expand(ReplaceAll(" + product + ",x->(" + r2.toExpr().toSymja() + ")))");
+      Gen.require(isZero(cas.get(2)) && isZero(cas.get(3)), "a root does not satisfy the equation");
+      MathExpr standard = cas.get(0);
       lhs = standard;
       if (d == 7) {
         // presented rearranged: x(x + b) = c
-        List<MathExpr> cl = ((Seq) gen.eval("CoefficientList(" + standard.toSymja() + ",x)")).items();
+        List<MathExpr> cl = ((Seq) cas.get(1)).items();
         Rational c0 = Gen.value(cl.get(0));
         Rational c1 = Gen.value(cl.get(1));
         Gen.require(c1.signum() != 0, "needs an x term");
@@ -540,7 +558,9 @@ final class AlgebraTopics {
       lhs = Build.poly(X, a, b, c);
       String root1 = "(-(" + b + ")-Sqrt(" + disc + "))/(2*" + a + ")";
       String root2 = "(-(" + b + ")+Sqrt(" + disc + "))/(2*" + a + ")";
-      List<MathExpr> cas = gen.eval("Together(" + root1 + ")", "Together(" + root2 + ")", "Sqrt(" + disc + ")");
+      List<MathExpr> cas = gen.eval("Together(" + root1 + ")", "Together(" + root2 + ")", "Sqrt(" + disc + ")",
+          "Expand(ReplaceAll(" + lhs.toSymja() + ",x->(" + root1 + ")))", "Expand(ReplaceAll(" + lhs.toSymja() + ",x->(" + root2 + ")))");
+      Gen.require(isZero(cas.get(3)) && isZero(cas.get(4)), "a root does not satisfy the equation");
       roots.add(cas.get(0));
       roots.add(cas.get(1));
       steps.add("Read off a = " + a + ", b = " + b + ", c = " + c + ".");
@@ -549,15 +569,13 @@ final class AlgebraTopics {
       steps.add("So x = " + roots.get(0).pretty() + " or x = " + roots.get(1).pretty() + ".");
       method = "The quadratic does not factor nicely: use the quadratic formula.";
     }
-    // verify: each root satisfies the equation and the two roots differ
-    List<String> checks = new ArrayList<>();
+    // the displayed equation and the displayed roots are consistent with what the CAS verified above
     for (MathExpr root : roots) {
-      checks.add("Expand(ReplaceAll((" + lhs.toSymja() + ")-(" + rhs.toSymja() + "),x->(" + root.toSymja() + ")))");
+      double at = root.eval();
+      double residual = lhs.eval(java.util.Map.of("x", at)) - rhs.eval(java.util.Map.of("x", at));
+      Gen.require(Math.abs(residual) < 1e-9 * Math.max(1, Math.abs(at) * Math.abs(at)), "displayed root does not satisfy the equation");
     }
-    checks.add("Together((" + roots.get(0).toSymja() + ")-(" + roots.get(1).toSymja() + "))");
-    List<MathExpr> verified = gen.eval(checks);
-    Gen.require(isZero(verified.get(0)) && isZero(verified.get(1)), "a root does not satisfy the equation");
-    Gen.require(!isZero(verified.get(2)), "duplicate roots");
+    Gen.require(Math.abs(roots.get(0).eval() - roots.get(1).eval()) > 1e-9, "duplicate roots");
     roots.sort(Comparator.comparingDouble(MathExpr::eval));
     MathExpr eq = Build.eq(lhs, rhs);
     List<String> hints = List.of(method, "There are two different solutions; check each one in the original equation.",
@@ -694,7 +712,7 @@ final class AlgebraTopics {
             Build.neg(new Fn("ln", List.of(c == 1 ? X : new Pow(X, n(c))))));
         answer = gen.eval("PowerExpand(" + shown.toSymja() + ")");
         MathExpr expected = Build.times(n(a + b - c), new Fn("ln", List.of(X)));
-        Gen.require(gen.same(answer, expected), "CAS disagrees");
+        Gen.require(Gen.agrees(answer, expected), "CAS disagrees");
         answer = expected;
         steps.add("ln(x^n) = n ln(x) for x > 0: " + a + "ln(x) + " + b + "ln(x) - " + (c == 1 ? "" : c) + "ln(x).");
         steps.add("Collect: (" + a + " + " + b + " - " + c + ") ln(x) = " + answer.pretty() + ".");

@@ -56,6 +56,7 @@ final class CalculusTopics {
     String rule;
     String secondHint;
     String thirdHint;
+    MathExpr derivative;
     switch (d) {
       case 6, 7 -> {
         List<MathExpr> terms = new ArrayList<>();
@@ -87,7 +88,8 @@ final class CalculusTopics {
           termwise.append(i == 0 ? "" : "; ").append("d/dx(").append(kept.get(i).pretty()).append(") = ").append(cas.get(i).pretty());
         }
         steps.add(termwise + ".");
-        steps.add("Add the results: f'(x) = " + cas.get(cas.size() - 1).pretty() + ".");
+        derivative = cas.get(cas.size() - 1);
+        steps.add("Add the results: f'(x) = " + derivative.pretty() + ".");
         secondHint = "For example d/dx(" + kept.get(0).pretty() + ") = " + cas.get(0).pretty() + ".";
         thirdHint = "Do the same for every other term" + (d == 7 ? " after rewriting it as a power of x." : "; a constant term gives 0.");
       }
@@ -98,7 +100,9 @@ final class CalculusTopics {
         MathExpr v = r.pick(List.of(new Fn("sin", List.of(X)), new Fn("cos", List.of(X)), new Pow(Const.E, X), new Fn("ln", List.of(X))));
         f = Build.times(u, v);
         rule = "Product rule: (u v)' = u' v + u v'.";
-        steps.addAll(productSteps(gen, u, v));
+        Worked product = productSteps(gen, u, v);
+        steps.addAll(product.steps());
+        derivative = product.derivative();
         secondHint = steps.get(0);
         thirdHint = steps.get(1);
       }
@@ -110,7 +114,9 @@ final class CalculusTopics {
         int power = r.between(3, 6);
         f = outer.apply(inner, power);
         rule = "Chain rule: d/dx g(u(x)) = g'(u) * u'(x); differentiate the outer function, keep the inside, multiply by the inside's derivative.";
-        steps.addAll(chainSteps(gen, outer, inner, power));
+        Worked chain = chainSteps(gen, outer, inner, power);
+        steps.addAll(chain.steps());
+        derivative = chain.derivative();
         secondHint = steps.get(0);
         thirdHint = steps.get(1);
       }
@@ -123,46 +129,51 @@ final class CalculusTopics {
         MathExpr v = outer.apply(inner, 1);
         f = Build.times(u, v);
         rule = "Product rule for the two factors, and the chain rule for the derivative of " + v.pretty() + ".";
-        List<String> chain = chainSteps(gen, outer, inner, 1);
-        steps.addAll(productSteps(gen, u, v));
-        steps.add(1, "For v' use the chain rule: " + chain.get(1));
+        Worked chain = chainSteps(gen, outer, inner, 1);
+        Worked product = productSteps(gen, u, v);
+        steps.addAll(product.steps());
+        steps.add(1, "For v' use the chain rule: " + chain.steps().get(1));
+        derivative = product.derivative();
         secondHint = steps.get(0);
         thirdHint = steps.get(1);
       }
     }
-    MathExpr answer = gen.eval("D(" + f.toSymja() + ",x)");
+    MathExpr answer = derivative;
     Gen.require(!answer.isConstant() || !(answer instanceof MathExpr.Num z && z.value().signum() == 0), "zero derivative");
     Gen.require(!f.isConstant(), "constant function");
     List<String> hints = List.of(rule, secondHint, thirdHint);
     return new Draft("Find the derivative f'(x) of f(x) = " + f.pretty(), MathProblem.EXPRESSION, answer, hints, steps);
   }
 
-  private static List<String> productSteps(Gen gen, MathExpr u, MathExpr v) throws CasException, Reject {
+  /** Steps of a rule application and the derivative the CAS computed. */
+  private record Worked(List<String> steps, MathExpr derivative) {}
+
+  private static Worked productSteps(Gen gen, MathExpr u, MathExpr v) throws CasException, Reject {
     List<MathExpr> cas = gen.eval("D(" + u.toSymja() + ",x)", "D(" + v.toSymja() + ",x)",
         "D((" + u.toSymja() + ")*(" + v.toSymja() + "),x)");
     MathExpr du = cas.get(0);
     MathExpr dv = cas.get(1);
     MathExpr combined = Build.sum(Build.product(du, v), Build.product(u, dv));
-    Gen.require(gen.same(combined, cas.get(2)), "product rule disagrees with the CAS");
-    return List.of(
+    Gen.require(Gen.agrees(combined, cas.get(2)), "product rule disagrees with the CAS");
+    return new Worked(List.of(
         "Let u = " + u.pretty() + " and v = " + v.pretty() + ".",
         "Then u' = " + du.pretty() + " and v' = " + dv.pretty() + ".",
         "Product rule: f'(x) = u'v + uv' = " + combined.pretty() + ".",
-        "Simplified: f'(x) = " + cas.get(2).pretty() + ".");
+        "Simplified: f'(x) = " + cas.get(2).pretty() + "."), cas.get(2));
   }
 
-  private static List<String> chainSteps(Gen gen, Outer outer, MathExpr inner, int power) throws CasException, Reject {
+  private static Worked chainSteps(Gen gen, Outer outer, MathExpr inner, int power) throws CasException, Reject {
     MathExpr g = outer.apply(U, power);
     MathExpr f = outer.apply(inner, power);
     List<MathExpr> cas = gen.eval("D(" + g.toSymja() + ",u)", "D(" + inner.toSymja() + ",x)",
         "ReplaceAll(D(" + g.toSymja() + ",u),u->(" + inner.toSymja() + "))", "D(" + f.toSymja() + ",x)");
     MathExpr chained = Build.product(cas.get(2), cas.get(1));
-    Gen.require(gen.same(chained, cas.get(3)), "chain rule disagrees with the CAS");
-    return List.of(
+    Gen.require(Gen.agrees(chained, cas.get(3)), "chain rule disagrees with the CAS");
+    return new Worked(List.of(
         "Outer function g(u) = " + g.pretty() + " with inner function u = " + inner.pretty() + ".",
         "g'(u) = " + cas.get(0).pretty() + " and u' = " + cas.get(1).pretty() + ".",
         "Chain rule: f'(x) = g'(u) * u' = (" + cas.get(2).pretty() + ")(" + cas.get(1).pretty() + ").",
-        "Simplified: f'(x) = " + cas.get(3).pretty() + ".");
+        "Simplified: f'(x) = " + cas.get(3).pretty() + "."), cas.get(3));
   }
 
   // ------------------------------------------------------------------ integrals
@@ -277,8 +288,17 @@ final class CalculusTopics {
     MathExpr big = Build.sum(anti);
     Gen.require(!f.isConstant(), "non-trivial integrand");
     // verification: the planted antiderivative differentiates back to the integrand
-    MathExpr check = gen.eval("Together(Expand(D(" + big.toSymja() + ",x)-(" + f.toSymja() + ")))");
-    Gen.require(check instanceof MathExpr.Num z && z.value().signum() == 0, "antiderivative check failed");
+    int lo = r.between(-2, 1);
+    int hi = lo + r.between(1, 3);
+    List<String> inputs = new ArrayList<>();
+    inputs.add("Together(Expand(D(" + big.toSymja() + ",x)-(" + f.toSymja() + ")))");
+    if (d == 9) {
+      inputs.add("ReplaceAll(" + big.toSymja() + ",x->" + hi + ")");
+      inputs.add("ReplaceAll(" + big.toSymja() + ",x->" + lo + ")");
+      inputs.add("ReplaceAll(" + big.toSymja() + ",x->" + hi + ")-ReplaceAll(" + big.toSymja() + ",x->" + lo + ")");
+    }
+    List<MathExpr> cas = gen.eval(inputs);
+    Gen.require(cas.get(0) instanceof MathExpr.Num z && z.value().signum() == 0, "antiderivative check failed");
     // the planted form ((x^2 - 7)^6, 3x^3 + x) reads better than the CAS's normal form, and it is verified above
     MathExpr antiderivative = big;
     if (d == 7 || d == 8) {
@@ -291,10 +311,7 @@ final class CalculusTopics {
       steps.add(termwise + ".");
     }
     if (d == 9) {
-      int lo = r.between(-2, 1);
-      int hi = lo + r.between(1, 3);
-      List<MathExpr> vals = gen.eval("ReplaceAll(" + big.toSymja() + ",x->" + hi + ")", "ReplaceAll(" + big.toSymja() + ",x->" + lo + ")",
-          "ReplaceAll(" + big.toSymja() + ",x->" + hi + ")-ReplaceAll(" + big.toSymja() + ",x->" + lo + ")");
+      List<MathExpr> vals = cas.subList(1, 4);
       Rational value = Gen.value(vals.get(2));
       Gen.require(value.signum() != 0, "zero area is a poor question");
       steps.add("An antiderivative is F(x) = " + antiderivative.pretty() + ".");

@@ -60,10 +60,33 @@ final class Gen {
     return r;
   }
 
-  /** Whether the CAS proves a - b to be zero. */
-  boolean same(MathExpr a, MathExpr b) throws CasException {
-    MathExpr d = eval("Together(Expand((" + a.toSymja() + ")-(" + b.toSymja() + ")))");
-    return d instanceof MathExpr.Num n && n.value().signum() == 0;
+  private static final double[] PROBES = {0.73, 1.41, 2.17, 0.29, 3.07, 1.87};
+
+  /**
+   * Whether two trees agree numerically at several sample points (variables positive). Used to confirm that steps
+   * and displays built from CAS results are consistent, without another round trip to the CAS.
+   */
+  static boolean agrees(MathExpr a, MathExpr b) {
+    java.util.Set<String> vars = new java.util.TreeSet<>(a.variables());
+    vars.addAll(b.variables());
+    int valid = 0;
+    for (int k = 0; k < PROBES.length; k++) {
+      java.util.Map<String, Double> at = new java.util.HashMap<>();
+      int i = 0;
+      for (String v : vars) {
+        at.put(v, PROBES[(k + 2 * i++) % PROBES.length]);
+      }
+      double x = a.eval(at);
+      double y = b.eval(at);
+      if (!Double.isFinite(x) || !Double.isFinite(y)) {
+        continue;
+      }
+      if (Math.abs(x - y) > 1e-9 * Math.max(1, Math.max(Math.abs(x), Math.abs(y)))) {
+        return false;
+      }
+      valid++;
+    }
+    return valid >= 3;
   }
 
   static String s(MathExpr e) {
