@@ -5,8 +5,8 @@ import ai.elevare.practice.math.CasException;
 import ai.elevare.practice.math.MathAnswerChecker;
 import ai.elevare.practice.math.MathGenerators;
 import ai.elevare.practice.math.MathProblem;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +25,9 @@ public final class MathBench {
   public static void main(String[] args) throws CasException {
     int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;
     int seeds = args.length > 1 ? Integer.parseInt(args[1]) : 40;
-    System.out.printf("machine: %d cores, %s %s, max heap %d MB%n", Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.vm.name"), System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
+    System.out.printf("machine: %d cores, %s %s, max heap %d MB, load average %.1f%n", Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.vm.name"), System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20,
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
     long t0 = System.nanoTime();
     try (Cas cas = Cas.create(threads)) {
@@ -96,6 +97,8 @@ public final class MathBench {
       print("ALL CHECKS", allCheck);
       System.out.println();
       System.out.println("CAS stats: " + cas.stats());
+      System.out.printf("load average at the end: %.1f (other processes on the machine inflate the tail)%n",
+          ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
   }
 
@@ -132,9 +135,5 @@ public final class MathBench {
   private static double pct(double[] sorted, int p) {
     int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
     return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
-  }
-
-  static String describe(double[] xs) {
-    return Arrays.toString(xs);
   }
 }

@@ -50,7 +50,7 @@ public final class SystemBench {
   /** Command-line flags; every one has the default of the issue. */
   record Options(
       int students, int warmupSeconds, int seconds, int healthSeconds, int pgSeconds, int httpClients,
-      boolean jfr, boolean threadDumps, boolean keepDatabase, List<String> productJvm, Path dir) {
+      int thinkMs, boolean jfr, boolean threadDumps, boolean keepDatabase, List<String> productJvm, Path dir) {
 
     static Options parse(String[] args) {
       int students = 200;
@@ -59,6 +59,7 @@ public final class SystemBench {
       int health = 10;
       int pg = 20;
       int clients = 4;
+      int think = 0;
       boolean jfr = false;
       boolean dumps = false;
       boolean keep = false;
@@ -73,6 +74,7 @@ public final class SystemBench {
           case "--health-seconds" -> health = Integer.parseInt(args[++i]);
           case "--pg-seconds" -> pg = Integer.parseInt(args[++i]);
           case "--http-clients" -> clients = Integer.parseInt(args[++i]);
+          case "--think-ms" -> think = Integer.parseInt(args[++i]);
           case "--jfr" -> jfr = true;
           case "--thread-dumps" -> dumps = true;
           case "--keep-db" -> keep = true;
@@ -85,18 +87,19 @@ public final class SystemBench {
           default -> throw new IllegalArgumentException("unknown flag " + a + "\n" + USAGE);
         }
       }
-      if (students < 1 || seconds < 1 || warmup < 0 || health < 1 || pg < 1) {
+      if (students < 1 || seconds < 1 || warmup < 0 || health < 1 || pg < 1 || think < 0) {
         throw new IllegalArgumentException("counts and durations must be positive\n" + USAGE);
       }
-      return new Options(students, warmup, seconds, health, pg, clients, jfr, dumps, keep, jvm, dir);
+      return new Options(students, warmup, seconds, health, pg, clients, think, jfr, dumps, keep, jvm, dir);
     }
   }
 
   static final String USAGE =
       """
       SystemBench [--students 200] [--warmup 10] [--seconds 60] [--health-seconds 10] [--pg-seconds 20]
-                  [--http-clients 4] [--product-jvm "-XX:+UseParallelGC"] [--jfr] [--thread-dumps]
-                  [--keep-db] [--dir target/bench]
+                  [--http-clients 4] [--think-ms 0] [--product-jvm "-XX:+UseParallelGC"] [--jfr]
+                  [--thread-dumps] [--keep-db] [--dir target/bench]
+        --think-ms      pause of each student between loops (uniform 0.5x..1.5x); 0 = saturate the product
         --jfr           record the measured window in the product with JFR (settings=profile) to DIR/product.jfr
         --thread-dumps  three jcmd thread dumps of the product halfway through the measured window
         --keep-db       leave the PostgreSQL database in place (its name is printed)""";
@@ -125,8 +128,9 @@ public final class SystemBench {
         before.machine(), Runtime.getRuntime().availableProcessors()));
     out.add("database: " + report.postgres());
     out.add(String.format(Locale.ROOT,
-        "load: %d virtual students, closed loop, %d s measured after %d s warm-up, %d HttpClient(s), HTTP/1.1 keep-alive",
-        o.students(), o.seconds(), o.warmupSeconds(), o.httpClients()));
+        "load: %d virtual students, closed loop, think time %s, %d s measured after %d s warm-up, %d HttpClient(s), HTTP/1.1 keep-alive",
+        o.students(), o.thinkMs() == 0 ? "none" : o.thinkMs() + " ms (0.5x..1.5x)", o.seconds(), o.warmupSeconds(),
+        o.httpClients()));
     out.add("product: own JVM " + String.join(" ", o.productJvm()) + ", per-user rate limits raised to " + RATE_LIMIT
         + "/min and /h for the bench (product defaults 100/min, 1000/h)");
     out.addAll(report.lines());
@@ -182,7 +186,10 @@ public final class SystemBench {
       LoadDriver.Result load =
           driver.run(
               "load", o.students(), Duration.ofSeconds(o.warmupSeconds()), Duration.ofSeconds(o.seconds()),
-              (user, k, calls) -> studentIteration(http, students.get(user), user, k, calls),
+              (user, k, calls) -> {
+                studentIteration(http, students.get(user), user, k, calls);
+                think(o.thinkMs());
+              },
               "practice/complete", atStart, midpoint);
       JournalCounter.Delta written = journal.since();
       RouteStats s = load.stats();
@@ -283,6 +290,11 @@ public final class SystemBench {
           "qa/query", user,
           http.post("/qa/query", s.token(), Map.of("question", QUESTIONS.get(subject), "subject", subject)));
     }
+  }
+
+  /** A student reading and answering between loops; randomised so students do not march in step. */
+  static void think(int ms) throws InterruptedException {
+    if (ms > 0) TimeUnit.MILLISECONDS.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(ms / 2, ms * 3L / 2 + 1));
   }
 
   /** Creates and signs in the students, 8 at a time (both cost one bcrypt hash in the product). */

@@ -48,6 +48,7 @@ import ai.elevare.practice.Subjects;
 import ai.elevare.practice.math.Cas;
 import ai.elevare.practice.math.MathAnswerChecker;
 import ai.elevare.practice.math.MathGenerators;
+import ai.elevare.practice.math.MathSolutions;
 import ai.elevare.student.StudentEntity;
 import com.typesafe.config.Config;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -129,7 +130,7 @@ public final class App implements AutoCloseable {
       ChangeHub changes = new ChangeHub(system);
       PracticeGeneratorFactory factory =
           new PracticeGeneratorFactory(
-              new BankGenerator(catalog), new MathCasGenerator(new MathGenerators(cas)));
+              new BankGenerator(catalog, new MathSolutions(cas)), new MathCasGenerator(new MathGenerators(cas)));
       PracticeEngine engine =
           new PracticeEngine(factory, new AnswerChecker(mathChecker), blocking);
       // The local model answers from the CAS and from the bank's explanations.

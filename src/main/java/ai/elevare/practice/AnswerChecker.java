@@ -32,7 +32,9 @@ public final class AnswerChecker {
 
   private Check checkMath(Question q, String given) {
     for (String expected : q.answers()) {
-      MathAnswerChecker.CheckResult r = math.check(expected, q.checkAs(), given);
+      // Expanding, factoring and exponent-rule problems require the asked-for form, not just equality.
+      MathAnswerChecker.CheckResult r =
+          math.check(expected, q.checkAs(), given, MathAnswerChecker.formFor(q.topic(), q.checkAs()));
       if (r.correct()) return new Check(true, r.feedback());
       if (expected.equals(q.answers().get(q.answers().size() - 1))) {
         return new Check(false, r.feedback());

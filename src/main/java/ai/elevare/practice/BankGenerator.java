@@ -1,14 +1,21 @@
 package ai.elevare.practice;
 
+import ai.elevare.practice.math.MathSolutions;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 
-/** Bank items near the student's rating. */
+/**
+ * Bank items near the student's rating. Math items get CAS-derived worked steps when the CAS can
+ * derive them from the prompt, so hints and give-ups show a real solution.
+ */
 public final class BankGenerator implements PracticeGenerator {
   private final ItemCatalog catalog;
+  private final MathSolutions solutions;
 
-  public BankGenerator(ItemCatalog catalog) {
+  public BankGenerator(ItemCatalog catalog, MathSolutions solutions) {
     this.catalog = catalog;
+    this.solutions = solutions;
   }
 
   @Override
@@ -20,6 +27,20 @@ public final class BankGenerator implements PracticeGenerator {
   public Optional<Selected> next(PracticeRequest r) {
     return catalog
         .select(r.subject(), r.studentRating(), r.recentItemIds(), r.lastTopic(), new Random(r.seed()))
-        .map(item -> new Selected(item.toQuestion(), catalog.rating(item.id()), source()));
+        .map(item -> new Selected(withSteps(item), catalog.rating(item.id()), source()));
+  }
+
+  private Question withSteps(BankItem item) {
+    Question q = item.toQuestion();
+    boolean math = item.subject().equals("math") && !q.checkAs().equals("choice") && !q.checkAs().equals("text");
+    if (!math || solutions == null) return q;
+    List<String> steps;
+    try {
+      steps = solutions.stepsForItem(item.prompt(), item.answerFormat(), item.answers().get(0)).orElse(List.of());
+    } catch (RuntimeException e) {
+      return q; // no steps: the explanation stands in
+    }
+    return new Question(q.id(), q.subject(), q.topic(), q.prompt(), q.answerFormat(), q.checkAs(), q.choices(),
+        q.answers(), q.hints(), q.explanation(), steps, q.expectedTimeMs(), q.difficulty());
   }
 }

@@ -58,7 +58,7 @@ class StudentEntityTest {
   void setUp() {
     ItemCatalog catalog = ItemCatalog.of(ITEMS);
     PracticeEngine engine = new PracticeEngine(
-        new PracticeGeneratorFactory(new BankGenerator(catalog), null),
+        new PracticeGeneratorFactory(new BankGenerator(catalog, null), null),
         new AnswerChecker(new MathAnswerChecker(cas)),
         Executors.newSingleThreadExecutor());
     Deps deps = new Deps(engine, Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC), 100, 4, changes::add, null);

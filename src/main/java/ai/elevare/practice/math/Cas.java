@@ -31,8 +31,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -50,6 +52,8 @@ import org.matheclipse.core.interfaces.IInteger;
 import org.matheclipse.core.interfaces.IRational;
 import org.matheclipse.core.interfaces.IReal;
 import org.matheclipse.core.interfaces.ISymbol;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one bounded gateway to Symja for the whole product.
@@ -70,6 +74,8 @@ import org.matheclipse.core.interfaces.ISymbol;
 public final class Cas implements AutoCloseable {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+
+  private static final Logger LOG = LoggerFactory.getLogger(Cas.class);
 
   /** How results are printed. */
   public enum Notation {
@@ -164,18 +170,32 @@ public final class Cas implements AutoCloseable {
     this.defaultTimeout = Objects.requireNonNull(defaultTimeout);
     this.limits = Objects.requireNonNull(limits);
     this.queue = new ArrayBlockingQueue<>(limits.queueCapacity());
-    this.watchdog =
-        Executors.newSingleThreadScheduledExecutor(
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(
+            1,
             r -> {
               Thread t = new Thread(r, "cas-watchdog");
               t.setDaemon(true);
               return t;
             });
+    // deadlines of finished calls are cancelled, so they must not pile up in the timer's queue
+    timer.setRemoveOnCancelPolicy(true);
+    this.watchdog = timer;
+    CountDownLatch ready = new CountDownLatch(threads);
     for (int i = 0; i < threads; i++) {
-      startWorker();
+      startWorker(ready);
+    }
+    // engines start in a couple of seconds; waiting here keeps that start-up out of the first calls' deadlines
+    try {
+      if (!ready.await(60, TimeUnit.SECONDS)) {
+        LOG.warn("CAS workers still starting after 60 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
+  /** Starts the workers and waits (a few seconds) until their Symja engines are up; then call {@link #warmUp()}. */
   public static Cas create(int threads) {
     return new Cas(threads, DEFAULT_TIMEOUT, Limits.defaults());
   }
@@ -338,7 +358,8 @@ public final class Cas implements AutoCloseable {
           new CasException(CasException.Kind.OVERLOADED, "The math engine is busy; try again in a moment."));
       return task.future;
     }
-    watchdog.schedule(() -> onDeadline(task), timeout.toNanos(), TimeUnit.NANOSECONDS);
+    ScheduledFuture<?> deadline = watchdog.schedule(() -> onDeadline(task), timeout.toNanos(), TimeUnit.NANOSECONDS);
+    task.future.whenComplete((result, failure) -> deadline.cancel(false));
     return task.future;
   }
 
@@ -372,18 +393,29 @@ public final class Cas implements AutoCloseable {
     }
   }
 
+  /**
+   * A worker still busy with a timed-out task after the grace period ignores the stop request (some Symja routines
+   * never check it): it is left to finish alone and replaced, up to {@link Limits#maxStuckWorkers()} at a time;
+   * beyond that the pool runs with fewer threads until they return.
+   */
   private void writeOffIfStuck(Worker w, Task task) {
-    if (w.current == task && workers.remove(w)) {
+    if (w.current != task || closed) {
+      return;
+    }
+    if (stuck.get() >= limits.maxStuckWorkers()) {
+      LOG.warn("CAS worker {} ignores its stop request; {} workers already written off, not replacing it", w.getName(), stuck.get());
+      return;
+    }
+    if (workers.remove(w)) {
       w.retired = true;
       stuck.incrementAndGet();
-      if (!closed) {
-        startWorker();
-      }
+      LOG.warn("CAS worker {} ignores its stop request; replacing it ({} written off)", w.getName(), stuck.get());
+      startWorker(new CountDownLatch(1));
     }
   }
 
-  private void startWorker() {
-    Worker w = new Worker("cas-" + workerIds.incrementAndGet());
+  private void startWorker(CountDownLatch ready) {
+    Worker w = new Worker("cas-" + workerIds.incrementAndGet(), ready);
     workers.add(w);
     w.start();
   }
@@ -394,9 +426,11 @@ public final class Cas implements AutoCloseable {
     private EvalEngine engine;
     private ExprEvaluator evaluator;
     private final ByteArrayOutputStream messages = new ByteArrayOutputStream();
+    private final CountDownLatch ready;
 
-    Worker(String name) {
+    Worker(String name, CountDownLatch ready) {
       super(name);
+      this.ready = ready;
       setDaemon(true);
     }
 
@@ -424,10 +458,19 @@ public final class Cas implements AutoCloseable {
 
     @Override
     public void run() {
-      PrintStream sink = new PrintStream(messages, true, StandardCharsets.UTF_8);
-      engine = new EvalEngine(getName(), 256, 1_000, sink, sink, true);
-      engine.setFileSystemEnabled(false);
-      evaluator = new ExprEvaluator(engine, true, (short) 0);
+      try {
+        PrintStream sink = new PrintStream(messages, true, StandardCharsets.UTF_8);
+        // Symja prints its messages (limits exceeded, warnings) to these streams: captured, never to stdout
+        engine = new EvalEngine(getName(), 256, 1_000, sink, sink, true);
+        engine.setFileSystemEnabled(false);
+        evaluator = new ExprEvaluator(engine, true, (short) 0);
+      } catch (RuntimeException | LinkageError e) {
+        LOG.error("CAS worker {} could not start Symja", getName(), e);
+        workers.remove(this);
+        return;
+      } finally {
+        ready.countDown();
+      }
       while (!closed && !retired) {
         Task task;
         try {

@@ -6,6 +6,8 @@ package ai.elevare.practice.math;
  */
 public final class CasException extends Exception {
 
+  private static final long serialVersionUID = 1L;
+
   public enum Kind {
     /** The input is not math this product reads (syntax, unknown names, disallowed symbols). */
     INVALID_INPUT,

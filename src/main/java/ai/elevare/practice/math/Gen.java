@@ -7,6 +7,8 @@ final class Gen {
 
   /** A draw that failed verification or is degenerate; the generator retries with a derived seed. */
   static final class Reject extends Exception {
+    private static final long serialVersionUID = 1L;
+
     Reject(String why) {
       super(why, null, false, false);
     }

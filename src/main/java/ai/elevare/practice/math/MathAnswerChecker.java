@@ -85,10 +85,19 @@ public final class MathAnswerChecker {
   }
 
   static Form formFor(MathProblem p) {
-    if (!p.answerFormat().equals(MathProblem.EXPRESSION)) {
+    return formFor(p.topic(), p.answerFormat());
+  }
+
+  /**
+   * The form a generated problem's topic asks for: expanding, factoring and exponent-rule exercises want their
+   * answer in that form; everything else accepts any equivalent form. Pass it to {@link #check(String, String,
+   * String, Form)} when only the stored topic and format are at hand.
+   */
+  public static Form formFor(String topic, String answerFormat) {
+    if (topic == null || !MathProblem.EXPRESSION.equals(answerFormat)) {
       return Form.ANY;
     }
-    return switch (p.topic()) {
+    return switch (topic) {
       case "expanding-polynomials" -> Form.EXPANDED;
       case "factoring-polynomials" -> Form.FACTORED;
       case "exponents-and-logarithms" -> Form.SIMPLIFIED;

@@ -95,7 +95,7 @@ final class MathEquation {
         return null;
       }
       MathExpr v = r.rhs();
-      if (!v.isConstant() || !Double.isFinite(v.eval()) || v.variables().size() > 0 || containsI(v)) {
+      if (!v.isConstant() || !Double.isFinite(v.eval()) || containsI(v) || MathSolver.containsUnknownFunction(v)) {
         continue;
       }
       MathExpr check = gen.eval("Simplify(ReplaceAll((" + lhs.toSymja() + ")-(" + rhs.toSymja() + ")," + x + "->(" + v.toSymja() + ")))");

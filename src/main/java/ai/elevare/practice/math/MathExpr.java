@@ -39,7 +39,10 @@ public sealed interface MathExpr {
     }
   }
 
-  /** A variable: one lower-case letter (the parser lower-cases input, so {@code C} is {@code c}). */
+  /**
+   * A variable. From user input always one lower-case letter (input is lower-cased, so {@code C} is {@code c}); a CAS
+   * result may carry other symbols by name ({@code true}), which print but are not valid CAS input.
+   */
   record Sym(String name) implements MathExpr {
     public Sym {
       Objects.requireNonNull(name);

@@ -108,7 +108,8 @@ public final class MathSolver {
       if ((m = EVALUATE.matcher(q)).matches()) {
         return evaluate(m.group(1));
       }
-    } catch (CasException e) {
+    } catch (CasException | IllegalArgumentException e) {
+      // the CAS refused or gave up, or produced something outside the product's notation (a special function)
       return Optional.empty();
     }
     return Optional.empty();
@@ -279,7 +280,7 @@ public final class MathSolver {
   }
 
   /** A CAS result with a function we cannot print back (an unevaluated integral, a special function). */
-  private static boolean containsUnknownFunction(MathExpr e) {
+  static boolean containsUnknownFunction(MathExpr e) {
     if (e instanceof Fn f && !MathExpr.FUNCTIONS.containsKey(f.name())) {
       return true;
     }

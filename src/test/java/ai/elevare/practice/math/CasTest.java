@@ -91,6 +91,20 @@ class CasTest {
   }
 
   @Test
+  void aWorkerThatIgnoresItsStopRequestIsReplaced() throws CasException {
+    // some Symja routines never look at the stop flag; this one runs about a second past its deadline
+    Cas.Limits quickWriteOff = new Cas.Limits(20_000, 120, 4_000, 20_000, 1_000, 2_000, 50_000, 16, Duration.ofMillis(100), 2);
+    try (Cas own = Cas.create(1, T, quickWriteOff)) {
+      assertEquals("2", own.evaluate("1+1", Duration.ofSeconds(30)));
+      CasException e = assertThrows(CasException.class,
+          () -> own.evaluate("Simplify(Sin(x)^16*Cos(x)^16+Tan(x)^12)", Duration.ofMillis(100)));
+      assertEquals(CasException.Kind.TIMEOUT, e.kind());
+      // the single-thread gateway still answers: either the worker stopped or a replacement took over
+      assertEquals("2", own.evaluate("1+1", Duration.ofSeconds(30)));
+    }
+  }
+
+  @Test
   void asyncFailureCarriesTheKind() {
     CompletionException e = assertThrows(CompletionException.class, () -> cas.evaluateAsync("ReadString(\"/etc/passwd\")", T).join());
     assertTrue(e.getCause() instanceof CasException ce && ce.kind() == CasException.Kind.INVALID_INPUT);
