@@ -82,9 +82,12 @@ public final class LoadDriver {
       return stopping;
     }
 
-    long live(String route) {
-      LongAdder a = live.get(route);
-      return a == null ? 0 : a.sum();
+    /** Answered requests so far on every route whose name starts with {@code prefix}. */
+    long live(String prefix) {
+      return live.entrySet().stream()
+          .filter(e -> e.getKey().startsWith(prefix))
+          .mapToLong(e -> e.getValue().sum())
+          .sum();
     }
 
     long liveTotal() {
@@ -95,7 +98,8 @@ public final class LoadDriver {
   /**
    * Runs {@code users} virtual users for warm-up plus measure. {@code atMeasureStart} runs when the
    * measured window opens and {@code midpoint} halfway through it, both on the driver's thread.
-   * {@code highlight} is the route whose rate the progress lines show besides the total.
+   * {@code highlight} is the route (name prefix) whose rate the progress lines show besides the
+   * total.
    */
   public Result run(
       String phase, int users, Duration warmup, Duration measure, Worker worker, String highlight,

@@ -69,9 +69,13 @@ public final class RouteStats {
     return n == 0 ? Double.NaN : h.getValueAtPercentile(percentile) / 1000.0;
   }
 
-  public long count(String route) {
-    ConcurrentHistogram h = latencies.get(route);
-    return h == null ? 0 : h.getTotalCount();
+  /** Every recorded route name starting with {@code prefix}, sorted. */
+  public List<String> routes(String prefix) {
+    return java.util.stream.Stream.concat(latencies.keySet().stream(), failures.keySet().stream())
+        .filter(r -> r.startsWith(prefix))
+        .distinct()
+        .sorted()
+        .toList();
   }
 
   public long failures() {

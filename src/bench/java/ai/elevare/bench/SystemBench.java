@@ -173,9 +173,10 @@ public final class SystemBench {
           students.size(), (System.nanoTime() - setupStart) / 1e9));
 
       LoadDriver driver = new LoadDriver(http, Optional.of(product.pid()));
-      JournalCounter journal = new JournalCounter(dbUrl);
+      DbActivity journal = new DbActivity(dbUrl);
       Runnable atStart =
           () -> {
+            journal.analyze();
             journal.mark();
             if (o.jfr()) startJfr(product, o);
           };
@@ -191,20 +192,27 @@ public final class SystemBench {
                 think(o.thinkMs());
               },
               "practice/complete", atStart, midpoint);
-      JournalCounter.Delta written = journal.since();
+      DbActivity.Delta written = journal.since();
       RouteStats s = load.stats();
       double secs = load.seconds();
-      RouteStats.Summary assign = s.summary("practice/assign", secs);
-      complete = s.summary("practice/complete", secs);
-      practice = s.summary("practice (both)", secs, List.of("practice/assign", "practice/complete"));
+      List<String> assigns = s.routes("practice/assign");
+      List<String> completes = s.routes("practice/complete");
+      List<String> practiceRoutes = new ArrayList<>(assigns);
+      practiceRoutes.addAll(completes);
+      List<String> allRoutes = new ArrayList<>(practiceRoutes);
+      allRoutes.addAll(List.of("progress", "qa/query"));
+      RouteStats.Summary assign = s.summary("practice/assign", secs, assigns);
+      complete = s.summary("practice/complete", secs, completes);
+      practice = s.summary("practice (both)", secs, practiceRoutes);
       progress = s.summary("progress", secs);
       qa = s.summary("qa/query", secs);
-      RouteStats.Summary all =
-          s.summary("all", secs, List.of("practice/assign", "practice/complete", "progress", "qa/query"));
+      RouteStats.Summary all = s.summary("all", secs, allRoutes);
       lines.add("");
       lines.add(String.format(Locale.ROOT, "load: %d virtual students, %.0f s measured", o.students(), secs));
       lines.add(header());
       for (RouteStats.Summary r : List.of(assign, complete, practice, progress, qa, all)) lines.add(row(r));
+      lines.add("  by subject:");
+      for (String r : practiceRoutes) lines.add(row(s.summary("  " + r.substring("practice/".length()), secs, List.of(r))));
       s.failureKinds().forEach((k, v) -> lines.add("  failures " + k + ": " + v));
       lines.add("  cpu: " + load.cpu().describe());
       lines.add(String.format(Locale.ROOT,
@@ -215,10 +223,16 @@ public final class SystemBench {
             "  WARNING: other processes used %.2f cores during the measured window: these figures understate the product",
             load.cpu().other()));
       }
+      double perCompletion = complete.count() == 0 ? Double.NaN : 1.0 / complete.count();
       lines.add(String.format(Locale.ROOT,
           "  journal: %d events written in the window (%.0f/s, %.2f per completion), %d event_tag rows",
-          written.events(), written.events() / secs,
-          complete.count() == 0 ? Double.NaN : (double) written.events() / complete.count(), written.tags()));
+          written.events(), written.events() / secs, written.events() * perCompletion, written.tags()));
+      lines.add(String.format(Locale.ROOT,
+          "  database per completion: %.1f commits, %.1f rows inserted, %.1f updated, %.1f deleted, %.0f rows read"
+              + " (planner statistics refreshed by ANALYZE when the window opened)",
+          written.commits() * perCompletion, written.inserted() * perCompletion, written.updated() * perCompletion,
+          written.deleted() * perCompletion, written.fetched() * perCompletion));
+      lines.add("  rows written per completion by table: " + written.topTables(8, complete.count()));
 
       BenchLog.progress("HTTP ceiling: GET /health with %d users", o.students());
       var healthRequest = http.get("/health", null);
@@ -275,14 +289,14 @@ public final class SystemBench {
     String subject = SUBJECTS.get((int) ((user + k) % SUBJECTS.size()));
     boolean giveUp = (k / SUBJECTS.size()) % 2 == 1;
     Optional<BenchHttp.Reply> a =
-        calls.call("practice/assign", user, http.get("/practice/assign?subject=" + subject, s.token()));
+        calls.call("practice/assign " + subject, user, http.get("/practice/assign?subject=" + subject, s.token()));
     String assignment = a.map(r -> r.text("assignment_id")).orElse(null);
     if (assignment != null) {
       Map<String, Object> body =
           giveUp
               ? Map.of("assignment_id", assignment, "give_up", true)
               : Map.of("assignment_id", assignment, "answer", WRONG_ANSWER, "time_ms", 30_000);
-      calls.call("practice/complete", user, http.post("/practice/complete", s.token(), body));
+      calls.call("practice/complete " + subject, user, http.post("/practice/complete", s.token(), body));
     }
     calls.call("progress", user, http.get("/progress/" + s.id(), s.token()));
     if (k % 10 == 9) {
@@ -402,53 +416,5 @@ public final class SystemBench {
   static String fmt(double v, int decimals) {
     if (Double.isNaN(v) || Double.isInfinite(v)) return "NA";
     return String.format(Locale.ROOT, "%." + decimals + "f", v);
-  }
-
-  /** Journal rows written in a window, read from the product's own tables. */
-  static final class JournalCounter {
-    private final String url;
-    private long events;
-    private long tags;
-
-    JournalCounter(String url) {
-      this.url = url;
-    }
-
-    record Delta(long events, long tags) {}
-
-    void mark() {
-      long[] c = counts();
-      events = c[0];
-      tags = c[1];
-    }
-
-    Delta since() {
-      long[] c = counts();
-      return new Delta(c[0] - events, c[1] - tags);
-    }
-
-    private long[] counts() {
-      try (Connection c = DriverManager.getConnection(url, "postgres", "");
-          Statement s = c.createStatement();
-          ResultSet rs =
-              s.executeQuery("SELECT (SELECT count(*) FROM event_journal), (SELECT count(*) FROM event_tag)")) {
-        rs.next();
-        return new long[] {rs.getLong(1), rs.getLong(2)};
-      } catch (Exception e) {
-        return new long[] {0, 0};
-      }
-    }
-
-    /** Average serialized event size, so the INSERT ceiling writes rows like the product's. */
-    int averagePayload() {
-      try (Connection c = DriverManager.getConnection(url, "postgres", "");
-          Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT coalesce(avg(octet_length(event_payload)), 0) FROM event_journal")) {
-        rs.next();
-        return Math.max(64, (int) Math.round(rs.getDouble(1)));
-      } catch (Exception e) {
-        return 512;
-      }
-    }
   }
 }

@@ -20,9 +20,9 @@ public final class AdminRoutes extends ApiSupport {
     this.users = users;
   }
 
-  public record UserJson(String id, String email, String name, String role) {
+  public record UserJson(String id, String email, String name, String role, String timeZone) {
     static UserJson of(User u) {
-      return new UserJson(u.id(), u.email(), u.name(), u.role());
+      return new UserJson(u.id(), u.email(), u.name(), u.role(), u.timeZone());
     }
   }
 
@@ -41,6 +41,15 @@ public final class AdminRoutes extends ApiSupport {
     String name = f.string("name", true, 200);
     String role = f.oneOf("role", true, User.ROLES);
     String password = f.string("password", false, 200);
+    String zone = f.string("time_zone", false, 64);
+    if (zone != null) {
+      try {
+        zone = java.time.ZoneId.of(zone).getId();
+      } catch (java.time.DateTimeException e) {
+        f.error("time_zone", "must be an IANA time zone such as Europe/Berlin");
+      }
+    }
+    String timeZone = zone == null ? "UTC" : zone;
     if (email != null && !EMAIL.matcher(email).matches()) f.error("email", "must be an email address");
     if (password != null && password.length() < 10) f.error("password", "must be at least 10 characters");
     f.validate();
@@ -48,7 +57,7 @@ public final class AdminRoutes extends ApiSupport {
         offload(
             () -> {
               try {
-                return users.create(email, name.trim(), role, password, null);
+                return users.create(email, name.trim(), role, password, null, timeZone);
               } catch (Jdbc.DataAccessException e) {
                 if (e.isUniqueViolation()) throw ApiException.conflict("A user with this email exists.");
                 throw e;

@@ -328,6 +328,13 @@ class ApiIT {
     String newId = u.body().get("id").asText();
     assertProblem(app.post("/admin/users", admin, Map.of("email", email, "name", "Again", "role", "student")), 409);
     assertProblem(app.post("/admin/users", admin, Map.of("email", "not-an-email", "name", "X", "role", "wizard")), 400);
+    Reply zoned = app.post("/admin/users", admin, Map.of("email", "z-" + email, "name", "Zoe", "role", "student",
+        "time_zone", "Asia/Tokyo"));
+    assertEquals("Asia/Tokyo", zoned.body().get("time_zone").asText());
+    Reply badZone = app.post("/admin/users", admin, Map.of("email", "y-" + email, "name", "Y", "role", "student",
+        "time_zone", "Mars/Olympus"));
+    assertProblem(badZone, 400);
+    assertEquals("time_zone", badZone.body().get("errors").get(0).get("field").asText());
 
     assertProblem(app.get("/progress/" + newId, tutor), 403);
     String tutorId = app.userId(tutor);

@@ -52,6 +52,35 @@ class StudentEntityTest {
 
   private EventSourcedBehaviorTestKit<Command, Event, StudentState> kit;
   private final List<StudentChanged> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final MovableClock clock = new MovableClock(Instant.parse("2026-11-28T10:00:00Z"));
+
+  /** A clock the test moves, to put answers on chosen days. */
+  static final class MovableClock extends Clock {
+    private volatile Instant now;
+
+    MovableClock(Instant now) {
+      this.now = now;
+    }
+
+    void set(Instant instant) {
+      now = instant;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
   private final String id = UUID.randomUUID().toString();
 
   @BeforeEach
@@ -61,7 +90,7 @@ class StudentEntityTest {
         new PracticeGeneratorFactory(new BankGenerator(catalog, null), null),
         new AnswerChecker(new MathAnswerChecker(cas)),
         Executors.newSingleThreadExecutor());
-    Deps deps = new Deps(engine, Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC), 100, 4, changes::add, null);
+    Deps deps = new Deps(engine, clock, 100, 4, changes::add, null);
     kit = EventSourcedBehaviorTestKit.create(testKit.system(), StudentEntity.create(id, deps));
   }
 
@@ -79,8 +108,12 @@ class StudentEntityTest {
   }
 
   private CompleteReply complete(String assignmentId, String answer, boolean giveUp) {
+    return complete(assignmentId, answer, giveUp, "UTC");
+  }
+
+  private CompleteReply complete(String assignmentId, String answer, boolean giveUp, String zone) {
     TestProbe<CompleteReply> probe = testKit.createTestProbe();
-    kit.runCommand(new Complete(assignmentId, answer, 10_000, 0, giveUp, "UTC", probe.ref()));
+    kit.runCommand(new Complete(assignmentId, answer, 10_000, 0, giveUp, zone, probe.ref()));
     return probe.receiveMessage();
   }
 
@@ -211,5 +244,20 @@ class StudentEntityTest {
     kit.<OverrideReply>runCommand(r -> new OverrideRating("o1", "rating", "chemistry", 1500, "t1", "why", r));
     assertEquals(List.of("practice", "practice", "override"), changes.stream().map(StudentChanged::kind).toList());
     assertTrue(changes.stream().allMatch(c -> c.studentId().equals(id)));
+  }
+
+  @Test
+  void streaksCountDaysInTheStudentsTimeZone() {
+    // 14:00 and 16:00 UTC are one day in UTC but two in Tokyo (23:00, then 01:00 the next day).
+    clock.set(Instant.parse("2026-11-28T14:00:00Z"));
+    AssignmentView v1 = assign("chemistry");
+    assertEquals(1, ((CompleteResult) complete(v1.assignmentId(), answerOf(v1), false, "Asia/Tokyo")).streakDays());
+    clock.set(Instant.parse("2026-11-28T16:00:00Z"));
+    AssignmentView v2 = assign("chemistry");
+    assertEquals(2, ((CompleteResult) complete(v2.assignmentId(), answerOf(v2), false, "Asia/Tokyo")).streakDays());
+    // Two idle days later the streak has lapsed, and practice starts it again at 1.
+    clock.set(Instant.parse("2026-12-01T16:00:00Z"));
+    AssignmentView v3 = assign("chemistry");
+    assertEquals(1, ((CompleteResult) complete(v3.assignmentId(), answerOf(v3), false, "Asia/Tokyo")).streakDays());
   }
 }

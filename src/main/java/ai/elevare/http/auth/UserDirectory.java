@@ -63,14 +63,20 @@ public final class UserDirectory {
   }
 
   public User create(String email, String name, String role, String password, String externalSub) {
+    return create(email, name, role, password, externalSub, "UTC");
+  }
+
+  /** @param timeZone the student's zone: streaks count days in it */
+  public User create(
+      String email, String name, String role, String password, String externalSub, String timeZone) {
     String id = UUID.randomUUID().toString();
     String hash = password == null ? null : encoder.encode(password);
     jdbc.update(
         "INSERT INTO users (id, email, name, role, password_hash, external_sub, time_zone, created_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, 'UTC', ?)",
-        id, email.toLowerCase(Locale.ROOT), name, role, hash, externalSub, Instant.now());
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        id, email.toLowerCase(Locale.ROOT), name, role, hash, externalSub, timeZone, Instant.now());
     users.invalidate(id);
-    return new User(id, email.toLowerCase(Locale.ROOT), name, role, "UTC");
+    return new User(id, email.toLowerCase(Locale.ROOT), name, role, timeZone);
   }
 
   /** Idempotent: linking twice is not an error. */
