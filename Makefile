@@ -2,7 +2,8 @@
 MVN ?= mvn -B -q
 CP_FILE := target/classpath.txt
 
-.PHONY: run test package eval-elo bench clean
+.PHONY: run test package eval-elo bench bench-entities clean
+BENCH_CP := target/bench-classpath.txt
 
 package:
 	$(MVN) -DskipTests package
@@ -21,6 +22,18 @@ $(CP_FILE): pom.xml
 eval-elo: $(CP_FILE)
 	$(MVN) compile
 	java -cp target/classes:$$(cat $(CP_FILE)) ai.elevare.student.EloEvaluation $(TRAIN) $(TEST)
+
+# make bench [ARGS="--students 200 --seconds 60"]: starts the product on a fresh PostgreSQL database as
+# its own process, drives a mixed load, measures the ceilings, ends with one RESULT line.
+# Other benchmarks: BENCH=EntityBench (heap per idle entity, recovery), MathBench, QaBench.
+BENCH ?= SystemBench
+bench:
+	bin/ensure-postgres
+	$(MVN) -Pbench -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=$(BENCH_CP) -Dmdep.includeScope=test
+	java -XX:+UseParallelGC -cp target/test-classes:target/classes:$$(cat $(BENCH_CP)) ai.elevare.bench.$(BENCH) $(ARGS)
+
+bench-entities:
+	$(MAKE) bench BENCH=EntityBench
 
 clean:
 	$(MVN) clean

@@ -24,12 +24,12 @@ final class DbActivity {
 
   private record Counters(
       long events, long tags, long commits, long inserted, long updated, long deleted, long fetched,
-      Map<String, Long> tableWrites) {}
+      long checkpoints, Map<String, Long> tableWrites) {}
 
   /** The difference between two readings. */
   record Delta(
       long events, long tags, long commits, long inserted, long updated, long deleted, long fetched,
-      Map<String, Long> tableWrites) {
+      long checkpoints, Map<String, Long> tableWrites) {
 
     /** "table 1.2, other 0.8, …": rows inserted + updated + deleted per completion. */
     String topTables(int n, long completions) {
@@ -54,7 +54,7 @@ final class DbActivity {
     return new Delta(
         to.events() - from.events(), to.tags() - from.tags(), to.commits() - from.commits(),
         to.inserted() - from.inserted(), to.updated() - from.updated(), to.deleted() - from.deleted(),
-        to.fetched() - from.fetched(), tables);
+        to.fetched() - from.fetched(), to.checkpoints() - from.checkpoints(), tables);
   }
 
   private Counters read() {
@@ -77,15 +77,20 @@ final class DbActivity {
         rs.next();
         for (int i = 0; i < db.length; i++) db[i] = rs.getLong(i + 1);
       }
+      long checkpoints;
+      try (ResultSet rs = s.executeQuery("SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter")) {
+        rs.next();
+        checkpoints = rs.getLong(1);
+      }
       Map<String, Long> tables = new HashMap<>();
       try (ResultSet rs =
           s.executeQuery("SELECT relname, n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_user_tables")) {
         while (rs.next()) tables.put(rs.getString(1), rs.getLong(2));
       }
-      return new Counters(events, tags, db[0], db[1], db[2], db[3], db[4], tables);
+      return new Counters(events, tags, db[0], db[1], db[2], db[3], db[4], checkpoints, tables);
     } catch (SQLException e) {
       BenchLog.progress("database statistics unavailable: %s", e.getMessage());
-      return new Counters(0, 0, 0, 0, 0, 0, 0, Map.of());
+      return new Counters(0, 0, 0, 0, 0, 0, 0, 0, Map.of());
     }
   }
 

@@ -233,6 +233,11 @@ public final class SystemBench {
           written.commits() * perCompletion, written.inserted() * perCompletion, written.updated() * perCompletion,
           written.deleted() * perCompletion, written.fetched() * perCompletion));
       lines.add("  rows written per completion by table: " + written.topTables(8, complete.count()));
+      if (written.checkpoints() > 0) {
+        lines.add(String.format(Locale.ROOT,
+            "  note: PostgreSQL ran %d checkpoint(s) during the window (CREATE/DROP DATABASE elsewhere force them);"
+                + " commit latency spikes while it flushes", written.checkpoints()));
+      }
 
       BenchLog.progress("HTTP ceiling: GET /health with %d users", o.students());
       var healthRequest = http.get("/health", null);
