@@ -27,14 +27,12 @@ public final class ProductProcess implements AutoCloseable {
   private final Process process;
   private final int port;
   private final Path log;
-  private final long startedNanos;
   private final double secondsToReady;
 
-  private ProductProcess(Process process, int port, Path log, long startedNanos, double secondsToReady) {
+  private ProductProcess(Process process, int port, Path log, double secondsToReady) {
     this.process = process;
     this.port = port;
     this.log = log;
-    this.startedNanos = startedNanos;
     this.secondsToReady = secondsToReady;
   }
 
@@ -83,7 +81,7 @@ public final class ProductProcess implements AutoCloseable {
       try {
         if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
           double seconds = (System.nanoTime() - started) / 1e9;
-          return new ProductProcess(p, port, log, started, seconds);
+          return new ProductProcess(p, port, log, seconds);
         }
       } catch (IOException notListeningYet) {
         // the port opens late in the start; keep polling
@@ -169,9 +167,5 @@ public final class ProductProcess implements AutoCloseable {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
     }
-  }
-
-  long startedNanos() {
-    return startedNanos;
   }
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -141,27 +142,20 @@ public final class SystemBench {
   /** Everything the run measured, ready to print. */
   record Report(String postgres, List<String> lines, String resultLine) {}
 
+  /** The figures of the mixed load that the targets and the RESULT line use. */
+  private record LoadFigures(
+      RouteStats.Summary practice, RouteStats.Summary complete, RouteStats.Summary progress,
+      RouteStats.Summary qa, RouteStats.Summary all, int averagePayload) {}
+
   private static Report run(Options o, String dbUrl) throws Exception {
-    Map<String, String> env =
-        Map.of(
-            "ELEVARE_DB_URL", dbUrl,
-            "ELEVARE_DB_USER", "postgres",
-            "ELEVARE_DB_PASSWORD", "",
-            "ELEVARE_DEMO_ACCOUNTS", "true",
-            "ELEVARE_RATE_PER_MINUTE", RATE_LIMIT,
-            "ELEVARE_RATE_PER_HOUR", RATE_LIMIT,
-            "ELEVARE_AI_PROVIDER", "local");
     List<String> lines = new ArrayList<>();
     String postgres = postgresInfo(dbUrl);
-    BenchLog.progress("starting the product (%s)", ProductProcess.class.getSimpleName());
-    RouteStats.Summary practice;
-    RouteStats.Summary progress;
-    RouteStats.Summary qa;
-    RouteStats.Summary complete;
-    int payload;
+    BenchLog.progress("starting the product");
+    LoadFigures load;
     try (ProductProcess product =
         ProductProcess.start(
-            ProductProcess.classpathWithoutTests(), o.productJvm(), env, o.dir(), Duration.ofMinutes(3))) {
+            ProductProcess.classpathWithoutTests(), o.productJvm(), productEnvironment(dbUrl), o.dir(),
+            Duration.ofMinutes(3))) {
       BenchLog.progress("product ready in %.1f s (pid %d, port %d, log %s)",
           product.secondsToReady(), product.pid(), product.port(), product.log());
       lines.add(String.format(Locale.ROOT, "start to ready: %.1f s (process start to the first 200 from GET /ready)",
@@ -171,116 +165,151 @@ public final class SystemBench {
       List<Student> students = createStudents(http, o.students());
       lines.add(String.format(Locale.ROOT, "setup: %d students created (POST /admin/users) and signed in in %.1f s",
           students.size(), (System.nanoTime() - setupStart) / 1e9));
-
       LoadDriver driver = new LoadDriver(http, Optional.of(product.pid()));
-      DbActivity journal = new DbActivity(dbUrl);
-      Runnable atStart =
-          () -> {
-            journal.analyze();
-            journal.mark();
-            if (o.jfr()) startJfr(product, o);
-          };
-      Runnable midpoint = () -> {
-        if (o.threadDumps()) new Thread(() -> threadDumps(product, o.dir()), "thread-dumps").start();
-      };
-      BenchLog.progress("load: %d students, warm-up %d s, then %d s measured", o.students(), o.warmupSeconds(), o.seconds());
-      LoadDriver.Result load =
-          driver.run(
-              "load", o.students(), Duration.ofSeconds(o.warmupSeconds()), Duration.ofSeconds(o.seconds()),
-              (user, k, calls) -> {
-                studentIteration(http, students.get(user), user, k, calls);
-                think(o.thinkMs());
-              },
-              "practice/complete", atStart, midpoint);
-      DbActivity.Delta written = journal.since();
-      RouteStats s = load.stats();
-      double secs = load.seconds();
-      List<String> assigns = s.routes("practice/assign");
-      List<String> completes = s.routes("practice/complete");
-      List<String> practiceRoutes = new ArrayList<>(assigns);
-      practiceRoutes.addAll(completes);
-      List<String> allRoutes = new ArrayList<>(practiceRoutes);
-      allRoutes.addAll(List.of("progress", "qa/query"));
-      RouteStats.Summary assign = s.summary("practice/assign", secs, assigns);
-      complete = s.summary("practice/complete", secs, completes);
-      practice = s.summary("practice (both)", secs, practiceRoutes);
-      progress = s.summary("progress", secs);
-      qa = s.summary("qa/query", secs);
-      RouteStats.Summary all = s.summary("all", secs, allRoutes);
-      lines.add("");
-      lines.add(String.format(Locale.ROOT, "load: %d virtual students, %.0f s measured", o.students(), secs));
-      lines.add(header());
-      for (RouteStats.Summary r : List.of(assign, complete, practice, progress, qa, all)) lines.add(row(r));
-      lines.add("  by subject:");
-      for (String r : practiceRoutes) lines.add(row(s.summary("  " + r.substring("practice/".length()), secs, List.of(r))));
-      s.failureKinds().forEach((k, v) -> lines.add("  failures " + k + ": " + v));
-      lines.add("  cpu: " + load.cpu().describe());
-      lines.add(String.format(Locale.ROOT,
-          "  cpu per request: product %.2f ms, load generator %.2f ms",
-          load.cpu().product() / all.perSecond() * 1000, load.cpu().loadGenerator() / all.perSecond() * 1000));
-      if (load.cpu().other() > OTHER_WORK_WARNING) {
-        lines.add(String.format(Locale.ROOT,
-            "  WARNING: other processes used %.2f cores during the measured window: these figures understate the product",
-            load.cpu().other()));
-      }
-      double perCompletion = complete.count() == 0 ? Double.NaN : 1.0 / complete.count();
-      lines.add(String.format(Locale.ROOT,
-          "  journal: %d events written in the window (%.0f/s, %.2f per completion), %d event_tag rows",
-          written.events(), written.events() / secs, written.events() * perCompletion, written.tags()));
-      lines.add(String.format(Locale.ROOT,
-          "  database per completion: %.1f commits, %.1f rows inserted, %.1f updated, %.1f deleted, %.0f rows read"
-              + " (planner statistics refreshed by ANALYZE when the window opened)",
-          written.commits() * perCompletion, written.inserted() * perCompletion, written.updated() * perCompletion,
-          written.deleted() * perCompletion, written.fetched() * perCompletion));
-      lines.add("  rows written per completion by table: " + written.topTables(8, complete.count()));
-      if (written.checkpoints() > 0) {
-        lines.add(String.format(Locale.ROOT,
-            "  note: PostgreSQL ran %d checkpoint(s) during the window (CREATE/DROP DATABASE elsewhere force them);"
-                + " commit latency spikes while it flushes", written.checkpoints()));
-      }
-
-      BenchLog.progress("HTTP ceiling: GET /health with %d users", o.students());
-      var healthRequest = http.get("/health", null);
-      LoadDriver.Result health =
-          driver.run(
-              "health", o.students(), Duration.ofSeconds(3), Duration.ofSeconds(o.healthSeconds()),
-              (user, k, calls) -> calls.call("health", user, healthRequest), "health", () -> {}, () -> {});
-      RouteStats.Summary h = health.stats().summary("GET /health", health.seconds(), List.of("health"));
-      lines.add("");
-      lines.add(String.format(Locale.ROOT, "ceilings, same machine, same run (product idle, then stopped):"));
-      lines.add(header());
-      lines.add(row(h));
-      lines.add("  cpu: " + health.cpu().describe());
-      lines.add(String.format(Locale.ROOT,
-          "  cpu per request: product %.2f ms, load generator %.2f ms",
-          health.cpu().product() / h.perSecond() * 1000, health.cpu().loadGenerator() / h.perSecond() * 1000));
-      payload = journal.averagePayload();
+      load = mixedLoad(o, dbUrl, product, http, driver, students, lines);
+      healthCeiling(o, http, driver, load.all(), lines);
       BenchLog.progress("stopping the product");
-      lines.add(String.format(Locale.ROOT, "  health ratio: load requests/s %.0f = %.3f of the GET /health rate",
-          all.perSecond(), all.perSecond() / h.perSecond()));
     }
     BenchLog.progress("PostgreSQL ceiling: single-row INSERTs for %d s", o.pgSeconds());
     PgCeiling.Result pg =
-        PgCeiling.measure(dbUrl, o.students(), Duration.ofSeconds(o.pgSeconds()), payload, o.dir());
+        PgCeiling.measure(dbUrl, o.students(), Duration.ofSeconds(o.pgSeconds()), load.averagePayload(), o.dir());
     lines.add(String.format(Locale.ROOT,
-        "PostgreSQL single-row INSERT: %.0f tps, average latency %.1f ms; %s; payload %d B (this run's average event); table shaped like event_journal",
+        "PostgreSQL single-row INSERT: %.0f tps, average latency %.1f ms; %s; payload %d B (this run's average event);"
+            + " table shaped like event_journal",
         pg.tps(), pg.latencyMs(), pg.method(), pg.payloadBytes()));
     if (!pg.note().isEmpty()) lines.add("  note: " + pg.note());
 
-    double completions = complete.perSecond();
+    double completions = load.complete().perSecond();
     double ratio = completions / pg.tps();
     lines.add("");
     lines.add("targets (issue 5):");
-    lines.add(target("practice p99 (assign + complete)", practice.p99Ms(), "ms", "<=", PRACTICE_P99_TARGET_MS));
-    lines.add(target("progress p99", progress.p99Ms(), "ms", "<=", PROGRESS_P99_TARGET_MS));
+    lines.add(target("practice p99 (assign + complete)", load.practice().p99Ms(), "ms", "<=", PRACTICE_P99_TARGET_MS));
+    lines.add(target("progress p99", load.progress().p99Ms(), "ms", "<=", PROGRESS_P99_TARGET_MS));
     lines.add(target("ceiling_ratio (completions/s / pg tps)", ratio, "", ">=", CEILING_RATIO_TARGET));
     String result =
         String.format(
             Locale.ROOT,
             "RESULT practice_p99_ms=%s progress_p99_ms=%s qa_p99_ms=%s completions_per_s=%s pg_insert_tps=%s ceiling_ratio=%s",
-            fmt(practice.p99Ms(), 1), fmt(progress.p99Ms(), 1), fmt(qa.p99Ms(), 1), fmt(completions, 1),
-            fmt(pg.tps(), 0), fmt(ratio, 3));
+            fmt(load.practice().p99Ms(), 1), fmt(load.progress().p99Ms(), 1), fmt(load.qa().p99Ms(), 1),
+            fmt(completions, 1), fmt(pg.tps(), 0), fmt(ratio, 3));
     return new Report(postgres, lines, result);
+  }
+
+  /** Production configuration through the environment, with the bench's database and rate limits. */
+  private static Map<String, String> productEnvironment(String dbUrl) {
+    return Map.of(
+        "ELEVARE_DB_URL", dbUrl,
+        "ELEVARE_DB_USER", "postgres",
+        "ELEVARE_DB_PASSWORD", "",
+        "ELEVARE_DEMO_ACCOUNTS", "true",
+        "ELEVARE_RATE_PER_MINUTE", RATE_LIMIT,
+        "ELEVARE_RATE_PER_HOUR", RATE_LIMIT,
+        "ELEVARE_AI_PROVIDER", "local");
+  }
+
+  /** The students' loop: per-route table, CPU, and what the database did per completion. */
+  private static LoadFigures mixedLoad(
+      Options o, String dbUrl, ProductProcess product, BenchHttp http, LoadDriver driver, List<Student> students,
+      List<String> lines)
+      throws Exception {
+    DbActivity db = new DbActivity(dbUrl);
+    CommitProbe probe = new CommitProbe(dbUrl);
+    Runnable atStart =
+        () -> {
+          db.analyze();
+          db.mark();
+          probe.start();
+          if (o.jfr()) startJfr(product, o);
+        };
+    Runnable midpoint =
+        () -> {
+          if (o.threadDumps()) new Thread(() -> threadDumps(product, o.dir()), "thread-dumps").start();
+        };
+    BenchLog.progress("load: %d students, warm-up %d s, then %d s measured", o.students(), o.warmupSeconds(), o.seconds());
+    LoadDriver.Result load =
+        driver.run(
+            "load", o.students(), Duration.ofSeconds(o.warmupSeconds()), Duration.ofSeconds(o.seconds()),
+            (user, k, calls) -> {
+              studentIteration(http, students.get(user), user, k, calls);
+              think(o.thinkMs());
+            },
+            "practice/complete", atStart, midpoint);
+    DbActivity.Delta written = db.since();
+    probe.close();
+
+    RouteStats s = load.stats();
+    double secs = load.seconds();
+    List<String> assigns = s.routes("practice/assign");
+    List<String> completes = s.routes("practice/complete");
+    List<String> practiceRoutes = new ArrayList<>(assigns);
+    practiceRoutes.addAll(completes);
+    List<String> allRoutes = new ArrayList<>(practiceRoutes);
+    allRoutes.addAll(List.of("progress", "qa/query"));
+    RouteStats.Summary assign = s.summary("practice/assign", secs, assigns);
+    RouteStats.Summary complete = s.summary("practice/complete", secs, completes);
+    RouteStats.Summary practice = s.summary("practice (both)", secs, practiceRoutes);
+    RouteStats.Summary progress = s.summary("progress", secs);
+    RouteStats.Summary qa = s.summary("qa/query", secs);
+    RouteStats.Summary all = s.summary("all", secs, allRoutes);
+    lines.add("");
+    lines.add(String.format(Locale.ROOT, "load: %d virtual students, %.0f s measured", o.students(), secs));
+    lines.add(header());
+    for (RouteStats.Summary r : List.of(assign, complete, practice, progress, qa, all)) lines.add(row(r));
+    lines.add("  by subject:");
+    for (String r : practiceRoutes) {
+      lines.add(row(s.summary("  " + r.substring("practice/".length()), secs, List.of(r))));
+    }
+    s.failureKinds().forEach((k, v) -> lines.add("  failures " + k + ": " + v));
+    lines.add("  cpu: " + load.cpu().describe());
+    lines.add(cpuPerRequest(load.cpu(), all.perSecond()));
+    if (load.cpu().other() > OTHER_WORK_WARNING) {
+      lines.add(String.format(Locale.ROOT,
+          "  WARNING: other processes used %.2f cores during the measured window: these figures understate the product",
+          load.cpu().other()));
+    }
+    double perCompletion = complete.count() == 0 ? Double.NaN : 1.0 / complete.count();
+    lines.add(String.format(Locale.ROOT,
+        "  journal: %d events written in the window (%.0f/s, %.2f per completion), %d event_tag rows",
+        written.events(), written.events() / secs, written.events() * perCompletion, written.tags()));
+    lines.add(String.format(Locale.ROOT,
+        "  database per completion: %.1f commits, %.1f rows inserted, %.1f updated, %.1f deleted, %.0f rows read"
+            + " (the probe's own rows left out; planner statistics refreshed by ANALYZE when the window opened)",
+        (written.commits() - probe.count()) * perCompletion, (written.inserted() - probe.count()) * perCompletion,
+        written.updated() * perCompletion, written.deleted() * perCompletion, written.fetched() * perCompletion));
+    lines.add("  rows written per completion by table: " + written.topTables(8, complete.count()));
+    lines.add("  PostgreSQL commit latency meanwhile (a probe inserting one row every 50 ms): " + probe.describe());
+    if (written.checkpoints() > 0) {
+      lines.add(String.format(Locale.ROOT,
+          "  note: PostgreSQL ran %d checkpoint(s) during the window (CREATE/DROP DATABASE elsewhere force them);"
+              + " commit latency spikes while it flushes", written.checkpoints()));
+    }
+    return new LoadFigures(practice, complete, progress, qa, all, db.averagePayload());
+  }
+
+  /** GET /health from as many users: what the HTTP stack and this load generator allow together. */
+  private static void healthCeiling(
+      Options o, BenchHttp http, LoadDriver driver, RouteStats.Summary load, List<String> lines)
+      throws InterruptedException {
+    BenchLog.progress("HTTP ceiling: GET /health with %d users", o.students());
+    var request = http.get("/health", null);
+    LoadDriver.Result health =
+        driver.run(
+            "health", o.students(), Duration.ofSeconds(3), Duration.ofSeconds(o.healthSeconds()),
+            (user, k, calls) -> calls.call("health", user, request), "health", () -> {}, () -> {});
+    RouteStats.Summary h = health.stats().summary("GET /health", health.seconds(), List.of("health"));
+    lines.add("");
+    lines.add("ceilings, same machine, same run (product idle, then stopped):");
+    lines.add(header());
+    lines.add(row(h));
+    lines.add("  cpu: " + health.cpu().describe());
+    lines.add(cpuPerRequest(health.cpu(), h.perSecond()));
+    lines.add(String.format(Locale.ROOT, "  the mixed load's %.0f requests/s are %.3f of this rate",
+        load.perSecond(), load.perSecond() / h.perSecond()));
+  }
+
+  private static String cpuPerRequest(Machine.CpuShare cpu, double requestsPerSecond) {
+    return String.format(Locale.ROOT, "  cpu per request: product %.2f ms, load generator %.2f ms",
+        cpu.product() / requestsPerSecond * 1000, cpu.loadGenerator() / requestsPerSecond * 1000);
   }
 
   /**
@@ -313,7 +342,7 @@ public final class SystemBench {
 
   /** A student reading and answering between loops; randomised so students do not march in step. */
   static void think(int ms) throws InterruptedException {
-    if (ms > 0) TimeUnit.MILLISECONDS.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(ms / 2, ms * 3L / 2 + 1));
+    if (ms > 0) TimeUnit.MILLISECONDS.sleep(ThreadLocalRandom.current().nextLong(ms / 2, ms * 3L / 2 + 1));
   }
 
   /** Creates and signs in the students, 8 at a time (both cost one bcrypt hash in the product). */
