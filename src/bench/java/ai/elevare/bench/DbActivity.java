@@ -107,6 +107,21 @@ final class DbActivity {
     }
   }
 
+  /** Events the slowest projection (name, tag) has still to process; -1 when unknown. */
+  long projectionLag() {
+    try (Connection c = DriverManager.getConnection(url, "postgres", "");
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT coalesce(max((SELECT count(*) FROM event_tag t WHERE t.tag = o.projection_key"
+                    + " AND t.event_id > o.current_offset::bigint)), 0) FROM pekko_projection_offset_store o")) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      return -1;
+    }
+  }
+
   /** Average serialized event size, so the INSERT ceiling writes rows like the product's. */
   int averagePayload() {
     try (Connection c = DriverManager.getConnection(url, "postgres", "");

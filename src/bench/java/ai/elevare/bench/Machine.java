@@ -56,23 +56,27 @@ public final class Machine {
 
   /** Cumulative CPU counters at one instant; two of them make a {@link CpuShare}. */
   public record CpuSample(
-      long nanos, double machineBusy, double machineTotal, double product, double self, double postgres) {}
+      long nanos, double machineBusy, double machineTotal, double steal, double product, double self,
+      double postgres) {}
 
   public static CpuSample sample(Optional<Long> productPid) {
     double busy = Double.NaN;
     double total = Double.NaN;
+    double steal = Double.NaN;
     List<String> stat = lines(Path.of("/proc/stat"));
     if (!stat.isEmpty() && stat.get(0).startsWith("cpu ")) {
       String[] f = stat.get(0).trim().split("\\s+");
       double sum = 0;
       for (int i = 1; i < f.length && i <= 8; i++) sum += Double.parseDouble(f[i]);
       double idle = Double.parseDouble(f[4]) + Double.parseDouble(f[5]); // idle + iowait
+      steal = f.length > 8 ? Double.parseDouble(f[8]) * TICK_SECONDS : 0;
       total = sum * TICK_SECONDS;
-      busy = (sum - idle) * TICK_SECONDS;
+      // Time the hypervisor gave to other guests is neither ours nor idle: kept apart.
+      busy = (sum - idle) * TICK_SECONDS - steal;
     }
     double product = productPid.map(Machine::processCpuSeconds).orElse(Double.NaN);
     double self = selfCpuSeconds();
-    return new CpuSample(System.nanoTime(), busy, total, product, self, postgresCpuSeconds());
+    return new CpuSample(System.nanoTime(), busy, total, steal, product, self, postgresCpuSeconds());
   }
 
   /**
@@ -118,7 +122,7 @@ public final class Machine {
 
   /** Cores in use on average over a window (2.0 = both cores of a 2-core machine busy). */
   public record CpuShare(
-      double seconds, double machine, double product, double loadGenerator, double postgres) {
+      double seconds, double machine, double steal, double product, double loadGenerator, double postgres) {
     public double other() {
       return machine - product - loadGenerator - postgres;
     }
@@ -126,8 +130,9 @@ public final class Machine {
     public String describe() {
       return String.format(
           Locale.ROOT,
-          "machine %.2f of %d cores busy: product %.2f, load generator %.2f, PostgreSQL %.2f, other processes %.2f",
-          machine, Runtime.getRuntime().availableProcessors(), product, loadGenerator, postgres, other());
+          "machine %.2f of %d cores busy: product %.2f, load generator %.2f, PostgreSQL %.2f, other processes %.2f;"
+              + " %.2f stolen by the hypervisor",
+          machine, Runtime.getRuntime().availableProcessors(), product, loadGenerator, postgres, other(), steal);
     }
   }
 
@@ -135,9 +140,12 @@ public final class Machine {
     double wall = (b.nanos() - a.nanos()) / 1e9;
     double cores = Runtime.getRuntime().availableProcessors();
     // /proc/stat counts every core: its total grows by cores × wall seconds.
-    double machine = (b.machineBusy() - a.machineBusy()) / (b.machineTotal() - a.machineTotal()) * cores;
+    double ticks = b.machineTotal() - a.machineTotal();
+    double machine = (b.machineBusy() - a.machineBusy()) / ticks * cores;
+    double steal = (b.steal() - a.steal()) / ticks * cores;
     return new CpuShare(
-        wall, machine, (b.product() - a.product()) / wall, (b.self() - a.self()) / wall,
-        (b.postgres() - a.postgres()) / wall);
+        wall, machine, steal, (b.product() - a.product()) / wall, (b.self() - a.self()) / wall,
+        // Backends that exit inside the window take their CPU with them: never below zero.
+        Math.max(0, (b.postgres() - a.postgres()) / wall));
   }
 }

@@ -125,8 +125,9 @@ public final class SystemBench {
     }
     out.add("ElevareAI system benchmark");
     out.add("machine: " + Machine.describe());
-    out.add(String.format(Locale.ROOT, "before the run the machine was %.2f of %d cores busy (other work skews every figure)",
-        before.machine(), Runtime.getRuntime().availableProcessors()));
+    out.add(String.format(Locale.ROOT,
+        "before the run the machine was %.2f of %d cores busy and %.2f stolen by the hypervisor (either skews every figure)",
+        before.machine(), Runtime.getRuntime().availableProcessors(), before.steal()));
     out.add("database: " + report.postgres());
     out.add(String.format(Locale.ROOT,
         "load: %d virtual students, closed loop, think time %s, %d s measured after %d s warm-up, %d HttpClient(s), HTTP/1.1 keep-alive",
@@ -235,6 +236,7 @@ public final class SystemBench {
             },
             "practice/complete", atStart, midpoint);
     DbActivity.Delta written = db.since();
+    long lag = db.projectionLag();
     probe.close();
 
     RouteStats s = load.stats();
@@ -262,10 +264,11 @@ public final class SystemBench {
     s.failureKinds().forEach((k, v) -> lines.add("  failures " + k + ": " + v));
     lines.add("  cpu: " + load.cpu().describe());
     lines.add(cpuPerRequest(load.cpu(), all.perSecond()));
-    if (load.cpu().other() > OTHER_WORK_WARNING) {
+    if (load.cpu().other() + load.cpu().steal() > OTHER_WORK_WARNING) {
       lines.add(String.format(Locale.ROOT,
-          "  WARNING: other processes used %.2f cores during the measured window: these figures understate the product",
-          load.cpu().other()));
+          "  WARNING: other processes used %.2f cores and the hypervisor stole %.2f during the measured window:"
+              + " these figures understate the product",
+          load.cpu().other(), load.cpu().steal()));
     }
     double perCompletion = complete.count() == 0 ? Double.NaN : 1.0 / complete.count();
     lines.add(String.format(Locale.ROOT,
@@ -277,6 +280,9 @@ public final class SystemBench {
         (written.commits() - probe.count()) * perCompletion, (written.inserted() - probe.count()) * perCompletion,
         written.updated() * perCompletion, written.deleted() * perCompletion, written.fetched() * perCompletion));
     lines.add("  rows written per completion by table: " + written.topTables(8, complete.count()));
+    lines.add(String.format(Locale.ROOT,
+        "  read side: when the window closed the slowest projection instance had %d events of its tag left to process"
+            + " (a growing lag means the rate above is not sustained)", lag));
     lines.add("  PostgreSQL commit latency meanwhile (a probe inserting one row every 50 ms): " + probe.describe());
     if (written.checkpoints() > 0) {
       lines.add(String.format(Locale.ROOT,
