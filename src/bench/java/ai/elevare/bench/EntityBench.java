@@ -34,11 +34,13 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  * <ul>
  *   <li>Heap per idle entity: N students woken through sharding with one GetProgress each (a
  *       read: nothing is persisted), full GC before and after, heap delta / N.
- *   <li>Recovery: M students practise until each has E events (assignment + give-up pairs, with a
- *       snapshot every S events); the node is restarted and every student is woken one at a time
- *       by a GetProgress whose round trip is timed (p50/p99). Then the snapshots are deleted and the
- *       same is measured again: pure event replay. The heap those woken students take is reported
- *       as the heap per practised entity.
+ *   <li>Recovery: M students (and a tenth more for warm-up) practise until each has E events
+ *       (assignment + give-up pairs, with a snapshot every S events); once the projections have
+ *       caught up and ANALYZE has run, the node is restarted, the warm-up students are woken
+ *       unmeasured, and every measured student is woken one at a time by a GetProgress whose round
+ *       trip is timed (p50/p99). Then the snapshots are deleted and the same is measured again: pure
+ *       event replay. The heap those woken students take is reported as the heap per practised
+ *       entity.
  * </ul>
  *
  * Prints one {@code ENTITY ...} line at the end. Run with -XX:+UseParallelGC so System.gc() is a

@@ -132,10 +132,6 @@ public final class ProductProcess implements AutoCloseable {
     return secondsToReady;
   }
 
-  public boolean alive() {
-    return process.isAlive();
-  }
-
   /** Writes a thread dump of the product (jcmd Thread.print) to {@code file}; false if jcmd failed. */
   public boolean threadDump(Path file) {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");

@@ -39,11 +39,7 @@ public final class RouteStats {
   /** The figures of one route, or of several routes merged (e.g. assign + complete). */
   public record Summary(
       String route, long count, long failures, double perSecond, double p50Ms, double p95Ms,
-      double p99Ms, double maxMs) {
-    public boolean empty() {
-      return count == 0;
-    }
-  }
+      double p99Ms, double maxMs) {}
 
   public Summary summary(String name, double seconds, List<String> routes) {
     Histogram merged = new Histogram(MAX_MICROS, 3);
@@ -76,10 +72,6 @@ public final class RouteStats {
         .distinct()
         .sorted()
         .toList();
-  }
-
-  public long failures() {
-    return failures.values().stream().mapToLong(LongAdder::sum).sum();
   }
 
   /** "route status" → count, for the failure breakdown. */

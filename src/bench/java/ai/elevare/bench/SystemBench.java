@@ -51,7 +51,8 @@ public final class SystemBench {
   /** Command-line flags; every one has the default of the issue. */
   record Options(
       int students, int warmupSeconds, int seconds, int healthSeconds, int pgSeconds, int httpClients,
-      int thinkMs, boolean jfr, boolean threadDumps, boolean keepDatabase, List<String> productJvm, Path dir) {
+      int thinkMs, boolean jfr, boolean threadDumps, boolean keepDatabase, List<String> productJvm,
+      String productClasspath, Path dir) {
 
     static Options parse(String[] args) {
       int students = 200;
@@ -65,6 +66,7 @@ public final class SystemBench {
       boolean dumps = false;
       boolean keep = false;
       List<String> jvm = List.of("-XX:+UseParallelGC");
+      String productClasspath = ProductProcess.classpathWithoutTests();
       Path dir = Path.of("target", "bench");
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
@@ -80,6 +82,7 @@ public final class SystemBench {
           case "--thread-dumps" -> dumps = true;
           case "--keep-db" -> keep = true;
           case "--product-jvm" -> jvm = List.of(args[++i].trim().split("\\s+"));
+          case "--product-classpath" -> productClasspath = args[++i];
           case "--dir" -> dir = Path.of(args[++i]);
           case "--help", "-h" -> {
             System.out.println(USAGE);
@@ -91,7 +94,8 @@ public final class SystemBench {
       if (students < 1 || seconds < 1 || warmup < 0 || health < 1 || pg < 1 || think < 0) {
         throw new IllegalArgumentException("counts and durations must be positive\n" + USAGE);
       }
-      return new Options(students, warmup, seconds, health, pg, clients, think, jfr, dumps, keep, jvm, dir);
+      return new Options(
+          students, warmup, seconds, health, pg, clients, think, jfr, dumps, keep, jvm, productClasspath, dir);
     }
   }
 
@@ -99,11 +103,12 @@ public final class SystemBench {
       """
       SystemBench [--students 200] [--warmup 10] [--seconds 60] [--health-seconds 10] [--pg-seconds 20]
                   [--http-clients 4] [--think-ms 0] [--product-jvm "-XX:+UseParallelGC"] [--jfr]
-                  [--thread-dumps] [--keep-db] [--dir target/bench]
+                  [--thread-dumps] [--keep-db] [--product-classpath CP] [--dir target/bench]
         --think-ms      pause of each student between loops (uniform 0.5x..1.5x); 0 = saturate the product
         --jfr           record the measured window in the product with JFR (settings=profile) to DIR/product.jfr
         --thread-dumps  three jcmd thread dumps of the product halfway through the measured window
-        --keep-db       leave the PostgreSQL database in place (its name is printed)""";
+        --keep-db       leave the PostgreSQL database in place (its name is printed)
+        --product-classpath  the product's classpath (default: this JVM's, without test-classes)""";
 
   record Student(String id, String token) {}
 
@@ -155,7 +160,7 @@ public final class SystemBench {
     LoadFigures load;
     try (ProductProcess product =
         ProductProcess.start(
-            ProductProcess.classpathWithoutTests(), o.productJvm(), productEnvironment(dbUrl), o.dir(),
+            o.productClasspath(), o.productJvm(), productEnvironment(dbUrl), o.dir(),
             Duration.ofMinutes(3))) {
       BenchLog.progress("product ready in %.1f s (pid %d, port %d, log %s)",
           product.secondsToReady(), product.pid(), product.port(), product.log());
