@@ -30,6 +30,8 @@ public final class HttpApi extends AllDirectives {
   private final ApiSupport gate;
   private final List<Function<ai.elevare.http.auth.User, Route>> secured;
   private final PrometheusMeterRegistry metrics;
+  private final ExceptionHandler exceptionHandler = exceptions();
+  private final RejectionHandler rejectionHandler = rejections();
 
   public HttpApi(
       OpsRoutes ops,
@@ -47,10 +49,10 @@ public final class HttpApi extends AllDirectives {
     return timed(
         () ->
             handleExceptions(
-                exceptions(),
+                exceptionHandler,
                 () ->
                     handleRejections(
-                        rejections(),
+                        rejectionHandler,
                         () ->
                             concat(
                                 ops.route(),

@@ -23,7 +23,8 @@ public final class StudentGateway {
     return sharding
         .entityRefFor(StudentEntity.ENTITY_KEY, studentId)
         .<R>ask(command::apply, timeout)
-        .exceptionally(
+        // Run the mapping in place: plain exceptionally() on this stage hops to a fresh thread per ask.
+        .exceptionallyAsync(
             t -> {
               Throwable cause = ApiSupport.unwrap(t);
               if (cause instanceof TimeoutException
@@ -31,7 +32,8 @@ public final class StudentGateway {
                 throw ApiException.unavailable("The student's data did not answer in time; retry.");
               }
               throw t instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(t);
-            });
+            },
+            Runnable::run);
   }
 
   /** Maps an entity refusal to its HTTP problem. */
