@@ -3,7 +3,10 @@ package ai.elevare.http;
 import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** The built web app from the classpath folder web/: index at /, assets by name. */
+/**
+ * The built web app from the classpath folder web/: index at / and /app, files under /assets. Only
+ * those paths touch the classpath, so API requests never pay for a resource lookup.
+ */
 public final class StaticRoutes {
   private StaticRoutes() {}
 
@@ -14,6 +17,7 @@ public final class StaticRoutes {
                 Directives.pathSingleSlash(() -> Directives.getFromResource("web/index.html")),
                 Directives.pathPrefix(
                     "app", () -> Directives.getFromResource("web/index.html")),
-                Directives.getFromResourceDirectory("web")));
+                Directives.pathPrefix(
+                    "assets", () -> Directives.getFromResourceDirectory("web/assets"))));
   }
 }

@@ -108,7 +108,7 @@ public final class App implements AutoCloseable {
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "elevare", config);
     try {
       formCluster(system, elevare.getString("cluster.formation"));
-      Executor blocking =
+      scala.concurrent.ExecutionContextExecutor blocking =
           system.dispatchers().lookup(DispatcherSelector.fromConfig("elevare-blocking-dispatcher"));
 
       // The CAS costs ~1.5 s on first use: pay it now, not on a student's first request.
@@ -123,8 +123,7 @@ public final class App implements AutoCloseable {
       system
           .scheduler()
           .scheduleAtFixedRate(
-              Duration.ofSeconds(10), Duration.ofSeconds(10), catalog::refreshRatings,
-              system.executionContext());
+              Duration.ofSeconds(10), Duration.ofSeconds(10), catalog::refreshRatings, blocking);
 
       int tags = elevare.getInt("student.projection-tags");
       ChangeHub changes = new ChangeHub(system);
