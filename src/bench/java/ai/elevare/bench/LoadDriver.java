@@ -139,6 +139,7 @@ public final class LoadDriver {
     long lastCount = 0;
     long lastHighlight = 0;
     long lastLine = start;
+    Machine.CpuSample lastCpu = Machine.sample(productPid);
     while (true) {
       long now = System.nanoTime();
       if (cpuFrom == null && now >= calls.measureFrom) {
@@ -161,10 +162,13 @@ public final class LoadDriver {
             now < calls.measureFrom
                 ? String.format("warm-up %.0f/%d s", (now - start) / 1e9, warmup.toSeconds())
                 : String.format("measuring %.0f/%d s", (now - calls.measureFrom) / 1e9, measure.toSeconds());
+        Machine.CpuSample cpu = Machine.sample(productPid);
+        Machine.CpuShare share = Machine.share(lastCpu, cpu);
         BenchLog.progress(
-            "%s: %s, %d users, %.0f req/s, %.0f %s/s, %d failures so far",
+            "%s: %s, %d users, %.0f req/s, %.0f %s/s, %d failures so far; cores: product %.2f, machine %.2f",
             phase, stage, users, (count - lastCount) / dt, (hi - lastHighlight) / dt, highlight,
-            calls.liveFailures.sum());
+            calls.liveFailures.sum(), share.product(), share.machine());
+        lastCpu = cpu;
         lastCount = count;
         lastHighlight = hi;
         lastLine = now;

@@ -25,23 +25,24 @@ import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 
 /**
- * Writes one student event into the dashboard tables (V7__read_models.sql). Runs inside the
+ * Writes student events into the dashboard tables (V7__read_models.sql). Runs inside the
  * projection's transaction, which also stores the offset, so an event counts exactly once: a
- * failure rolls back its rows together with the offset and the event is delivered again.
+ * failure rolls back the group's rows together with the offset and the group is delivered again.
  * Events of one student arrive in order on one tag, so each row here has a single writer and a
  * plain update-else-insert is race free.
  */
-final class DashboardHandler extends JdbcHandler<EventEnvelope<Event>, DbSession> {
+final class DashboardHandler extends JdbcHandler<List<EventEnvelope<Event>>, DbSession> {
   /** Answers kept per student and subject for the rating trend; the at-risk window is smaller. */
   static final int HISTORY_KEPT = 20;
 
   private static final int QUESTION_CHARS = 500;
 
+  /** A group of the tag's events, in journal order, in one transaction with the group's last offset. */
   @Override
-  public void process(DbSession session, EventEnvelope<Event> envelope) throws Exception {
+  public void process(DbSession session, List<EventEnvelope<Event>> envelopes) throws Exception {
     session.withConnection(
         c -> {
-          apply(c, envelope.sequenceNr(), envelope.event());
+          for (EventEnvelope<Event> envelope : envelopes) apply(c, envelope.sequenceNr(), envelope.event());
           return null;
         });
   }

@@ -2,6 +2,7 @@ package ai.elevare.analytics;
 
 import ai.elevare.core.DbSession;
 import ai.elevare.student.StudentEntity;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -14,14 +15,14 @@ import org.apache.pekko.projection.ProjectionBehavior;
 import org.apache.pekko.projection.ProjectionId;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
-import org.apache.pekko.projection.javadsl.ExactlyOnceProjection;
+import org.apache.pekko.projection.javadsl.GroupedProjection;
 import org.apache.pekko.projection.javadsl.SourceProvider;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
 
 /**
- * Student events into the dashboard and analytics tables, exactly once (the rows and the offset
- * commit in one transaction). One projection instance per student tag, spread over the cluster by
+ * Student events into the dashboard and analytics tables, exactly once (a group's rows and its
+ * offset commit in one transaction). One projection instance per student tag, spread over the cluster by
  * a sharded daemon process, like the item ratings. The views over many students read these
  * tables ({@link AnalyticsQueries}); they never ask the entities one by one.
  */
@@ -42,24 +43,26 @@ public final class DashboardProjection {
   }
 
   /** The projection of one tag over the journal. */
-  public static ExactlyOnceProjection<Offset, EventEnvelope<StudentEntity.Event>> create(
+  public static GroupedProjection<Offset, EventEnvelope<StudentEntity.Event>> create(
       ActorSystem<?> system, DataSource ds, String tag) {
     return create(
         system, ds, tag, EventSourcedProvider.eventsByTag(system, JdbcReadJournal.Identifier(), tag));
   }
 
   /** The projection of one tag over any source of student events (tests use a scripted one). */
-  public static ExactlyOnceProjection<Offset, EventEnvelope<StudentEntity.Event>> create(
+  public static GroupedProjection<Offset, EventEnvelope<StudentEntity.Event>> create(
       ActorSystem<?> system, DataSource ds, String tag,
       SourceProvider<Offset, EventEnvelope<StudentEntity.Event>> source) {
     return create(system, ds, tag, source, DashboardHandler::new);
   }
 
-  static ExactlyOnceProjection<Offset, EventEnvelope<StudentEntity.Event>> create(
+  static GroupedProjection<Offset, EventEnvelope<StudentEntity.Event>> create(
       ActorSystem<?> system, DataSource ds, String tag,
       SourceProvider<Offset, EventEnvelope<StudentEntity.Event>> source,
-      Supplier<JdbcHandler<EventEnvelope<StudentEntity.Event>, DbSession>> handler) {
-    return JdbcProjection.exactlyOnce(
+      Supplier<JdbcHandler<List<EventEnvelope<StudentEntity.Event>>, DbSession>> handler) {
+    // Groups (pekko.projection.grouped in projection.conf): one transaction and one offset write
+    // per group instead of per event, so the read side keeps up with a saturated journal.
+    return JdbcProjection.groupedWithin(
         ProjectionId.of(NAME, tag), source, () -> new DbSession(ds), handler, system);
   }
 }

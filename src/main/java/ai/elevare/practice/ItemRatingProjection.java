@@ -18,7 +18,7 @@ import org.apache.pekko.projection.ProjectionBehavior;
 import org.apache.pekko.projection.ProjectionId;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
-import org.apache.pekko.projection.javadsl.ExactlyOnceProjection;
+import org.apache.pekko.projection.javadsl.GroupedProjection;
 import org.apache.pekko.projection.javadsl.SourceProvider;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
@@ -44,11 +44,11 @@ public final class ItemRatingProjection {
             Optional.of(ProjectionBehavior.stopMessage()));
   }
 
-  public static ExactlyOnceProjection<Offset, EventEnvelope<StudentEntity.Event>> create(
+  public static GroupedProjection<Offset, EventEnvelope<StudentEntity.Event>> create(
       ActorSystem<?> system, DataSource ds, ItemCatalog catalog, String tag) {
     SourceProvider<Offset, EventEnvelope<StudentEntity.Event>> source =
         EventSourcedProvider.eventsByTag(system, JdbcReadJournal.Identifier(), tag);
-    return JdbcProjection.exactlyOnce(
+    return JdbcProjection.groupedWithin(
         ProjectionId.of(NAME, tag), source, () -> new DbSession(ds), () -> new Handler(catalog), system);
   }
 
@@ -64,18 +64,33 @@ public final class ItemRatingProjection {
     }
   }
 
-  static final class Handler extends JdbcHandler<EventEnvelope<StudentEntity.Event>, DbSession> {
+  static final class Handler extends JdbcHandler<List<EventEnvelope<StudentEntity.Event>>, DbSession> {
     private final ItemCatalog catalog;
 
     Handler(ItemCatalog catalog) {
       this.catalog = catalog;
     }
 
+    /**
+     * A group of answers in one transaction. Rows are locked in item order (a stable sort keeps each
+     * item's answers in journal order), so the groups of two tags cannot deadlock on two items.
+     */
     @Override
-    public void process(DbSession session, EventEnvelope<StudentEntity.Event> envelope) throws Exception {
-      if (!(envelope.event() instanceof StudentEntity.AnswerSubmitted e)) return;
-      Double updated = session.withConnection(c -> update(c, e));
-      if (updated != null) catalog.ratingChanged(e.itemId(), updated);
+    public void process(DbSession session, List<EventEnvelope<StudentEntity.Event>> envelopes) throws Exception {
+      List<StudentEntity.AnswerSubmitted> answers = new java.util.ArrayList<>();
+      for (var envelope : envelopes) {
+        if (envelope.event() instanceof StudentEntity.AnswerSubmitted e) answers.add(e);
+      }
+      if (answers.isEmpty()) return;
+      answers.sort(java.util.Comparator.comparing(StudentEntity.AnswerSubmitted::itemId));
+      session.withConnection(
+          c -> {
+            for (StudentEntity.AnswerSubmitted e : answers) {
+              Double updated = update(c, e);
+              if (updated != null) catalog.ratingChanged(e.itemId(), updated);
+            }
+            return null;
+          });
     }
 
     /** Locks the item's row so the projections of other tags cannot lose this update. */

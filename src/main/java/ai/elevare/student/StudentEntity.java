@@ -324,6 +324,14 @@ public final class StudentEntity
     return "student-" + Math.floorMod(studentId.hashCode(), tagCount);
   }
 
+  /** Immutable, so one for every entity: back off when the journal fails. */
+  private static final org.apache.pekko.actor.typed.BackoffSupervisorStrategy JOURNAL_FAILURE =
+      SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1);
+
+  /** A handful of tags; every entity of a tag shares one set instead of holding its own. */
+  private static final java.util.concurrent.ConcurrentMap<String, Set<String>> TAG_SETS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private final String studentId;
   private final Deps deps;
   private final ActorContext<Command> ctx;
@@ -334,11 +342,11 @@ public final class StudentEntity
   private StudentEntity(String studentId, Deps deps, ActorContext<Command> ctx) {
     super(
         PersistenceId.of(ENTITY_KEY.name(), studentId),
-        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+        JOURNAL_FAILURE);
     this.studentId = studentId;
     this.deps = deps;
     this.ctx = ctx;
-    this.tags = Set.of(tagFor(studentId, deps.tagCount()));
+    this.tags = TAG_SETS.computeIfAbsent(tagFor(studentId, deps.tagCount()), Set::of);
   }
 
   @Override
@@ -356,53 +364,57 @@ public final class StudentEntity
     return RetentionCriteria.snapshotEvery(deps.snapshotEvery(), 3);
   }
 
+  // Both handlers are plain dispatch methods rather than builder tables: an idle entity keeps its
+  // handlers for life, and the builders' per-entity tables were most of its heap (docs/benchmarks.md).
+
   @Override
   public CommandHandlerWithReply<Command, Event, StudentState> commandHandler() {
-    return newCommandHandlerWithReplyBuilder()
-        .forAnyState()
-        .onCommand(RequestAssignment.class, this::onRequestAssignment)
-        .onCommand(SelectionDone.class, this::onSelectionDone)
-        .onCommand(Complete.class, this::onComplete)
-        .onCommand(AnswerChecked.class, this::onAnswerChecked)
-        .onCommand(TakeHint.class, this::onTakeHint)
-        .onCommand(GetProgress.class, this::onGetProgress)
-        .onCommand(OverrideRating.class, this::onOverrideRating)
-        .onCommand(QueueAssignment.class, this::onQueueAssignment)
-        .onCommand(CreateGoal.class, this::onCreateGoal)
-        .onCommand(UpdateGoal.class, this::onUpdateGoal)
-        .onCommand(OverrideGoalProgress.class, this::onOverrideGoalProgress)
-        .onCommand(GetGoals.class, (s, c) -> Effect().reply(c.replyTo(), new GoalList(s.goalList())))
-        .onCommand(AskQuestion.class, this::onAskQuestion)
-        .onCommand(AiDone.class, this::onAiDone)
-        .onCommand(AiChildStopped.class, this::onAiChildStopped)
-        .onCommand(GetInteraction.class, this::onGetInteraction)
-        .onCommand(MarkEscalated.class, this::onMarkEscalated)
-        .build();
+    return this::onCommand;
+  }
+
+  private ReplyEffect<Event, StudentState> onCommand(StudentState s, Command c) {
+    if (c instanceof GetProgress x) return onGetProgress(s, x);
+    if (c instanceof RequestAssignment x) return onRequestAssignment(s, x);
+    if (c instanceof Complete x) return onComplete(s, x);
+    if (c instanceof SelectionDone x) return onSelectionDone(s, x);
+    if (c instanceof AnswerChecked x) return onAnswerChecked(s, x);
+    if (c instanceof TakeHint x) return onTakeHint(s, x);
+    if (c instanceof AskQuestion x) return onAskQuestion(s, x);
+    if (c instanceof AiDone x) return onAiDone(s, x);
+    if (c instanceof AiChildStopped x) return onAiChildStopped(s, x);
+    if (c instanceof GetInteraction x) return onGetInteraction(s, x);
+    if (c instanceof MarkEscalated x) return onMarkEscalated(s, x);
+    if (c instanceof OverrideRating x) return onOverrideRating(s, x);
+    if (c instanceof QueueAssignment x) return onQueueAssignment(s, x);
+    if (c instanceof CreateGoal x) return onCreateGoal(s, x);
+    if (c instanceof UpdateGoal x) return onUpdateGoal(s, x);
+    if (c instanceof OverrideGoalProgress x) return onOverrideGoalProgress(s, x);
+    if (c instanceof GetGoals x) return Effect().reply(x.replyTo(), new GoalList(s.goalList()));
+    throw new IllegalArgumentException("StudentEntity has no handler for " + c.getClass().getName());
   }
 
   @Override
   public EventHandler<StudentState, Event> eventHandler() {
-    return newEventHandlerBuilder()
-        .forAnyState()
-        .onEvent(
-            AssignmentCreated.class,
-            (s, e) ->
-                s.withAssignment(
-                    new Assignment(
-                        e.assignmentId(), e.subject(), e.question(), e.itemRating(), e.source(), 0,
-                        0, e.at()),
-                    e.overrideId()))
-        .onEvent(HintTaken.class, (s, e) -> s.withHints(e.assignmentId(), e.hintsUsed()))
-        .onEvent(AnswerSubmitted.class, StudentState::withAnswer)
-        .onEvent(RatingOverridden.class, StudentState::withRatingOverride)
-        .onEvent(AssignmentQueued.class, StudentState::withQueued)
-        .onEvent(GoalCreated.class, StudentState::withGoalCreated)
-        .onEvent(GoalUpdated.class, StudentState::withGoalUpdated)
-        .onEvent(GoalCompleted.class, StudentState::withGoalCompleted)
-        .onEvent(GoalProgressOverridden.class, StudentState::withGoalProgress)
-        .onEvent(QuestionAnswered.class, StudentState::withAnswered)
-        .onEvent(InteractionEscalated.class, StudentState::withEscalated)
-        .build();
+    return StudentEntity::applyEvent;
+  }
+
+  static StudentState applyEvent(StudentState s, Event e) {
+    if (e instanceof AssignmentCreated x) {
+      return s.withAssignment(
+          new Assignment(x.assignmentId(), x.subject(), x.question(), x.itemRating(), x.source(), 0, 0, x.at()),
+          x.overrideId());
+    }
+    if (e instanceof AnswerSubmitted x) return s.withAnswer(x);
+    if (e instanceof HintTaken x) return s.withHints(x.assignmentId(), x.hintsUsed());
+    if (e instanceof QuestionAnswered x) return s.withAnswered(x);
+    if (e instanceof InteractionEscalated x) return s.withEscalated(x);
+    if (e instanceof RatingOverridden x) return s.withRatingOverride(x);
+    if (e instanceof AssignmentQueued x) return s.withQueued(x);
+    if (e instanceof GoalCreated x) return s.withGoalCreated(x);
+    if (e instanceof GoalUpdated x) return s.withGoalUpdated(x);
+    if (e instanceof GoalCompleted x) return s.withGoalCompleted(x);
+    if (e instanceof GoalProgressOverridden x) return s.withGoalProgress(x);
+    throw new IllegalArgumentException("StudentEntity has no handler for " + e.getClass().getName());
   }
 
   // ---- practice -------------------------------------------------------------------------------
@@ -549,7 +561,8 @@ public final class StudentEntity
   /** A question waiting for its AI child; not persisted (a lost reply only costs an ask timeout). */
   private record PendingQa(String interactionId, QaService.Prepared prepared, ActorRef<QaReply> replyTo) {}
 
-  private final java.util.Map<String, PendingQa> pending = new java.util.HashMap<>();
+  /** Created on the first question: most entities never ask one while awake. */
+  private java.util.Map<String, PendingQa> pending;
 
   private ReplyEffect<Event, StudentState> onAskQuestion(StudentState state, AskQuestion cmd) {
     if (deps.qa() == null) {
@@ -566,18 +579,19 @@ public final class StudentEntity
     ActorRef<AiCall.Result> adapter = ctx.messageAdapter(AiCall.Result.class, AiDone::new);
     var child = ctx.spawnAnonymous(AiCall.answer(deps.qa().runtime(), interactionId, p.prompt(), adapter));
     ctx.watchWith(child, new AiChildStopped(interactionId));
+    if (pending == null) pending = new java.util.HashMap<>(4);
     pending.put(interactionId, new PendingQa(interactionId, p, cmd.replyTo()));
     return Effect().noReply();
   }
 
   private ReplyEffect<Event, StudentState> onAiDone(StudentState state, AiDone msg) {
-    PendingQa q = pending.remove(msg.result().callId());
+    PendingQa q = pending == null ? null : pending.remove(msg.result().callId());
     if (q == null) return Effect().noReply(); // already answered (stopped-child path)
     return answered(q.interactionId(), q.prepared(), deps.qa().service().finish(q.prepared(), msg.result().answer()), q.replyTo());
   }
 
   private ReplyEffect<Event, StudentState> onAiChildStopped(StudentState state, AiChildStopped msg) {
-    PendingQa q = pending.remove(msg.callId());
+    PendingQa q = pending == null ? null : pending.remove(msg.callId());
     if (q == null) return Effect().noReply(); // normal: the child answered, then stopped
     ctx.getLog().warn("AI call {} of {} stopped without answering", msg.callId(), studentId);
     return answered(
