@@ -182,6 +182,7 @@ resource "aws_ecs_task_definition" "app" {
       { name = "ELEVARE_DB_URL", value = local.db_url },
       { name = "ELEVARE_DB_USER", value = var.db_username },
       { name = "ELEVARE_DB_JOURNAL_POOL", value = "4" },
+      { name = "ELEVARE_DB_QUERY_POOL", value = "2" },
       { name = "ELEVARE_DB_APP_POOL", value = "6" },
       # Cognito access tokens; the audience is the app client id.
       { name = "ELEVARE_AUTH_MODE", value = "cognito" },
