@@ -120,10 +120,11 @@ public final class App implements AutoCloseable {
       catalog.load();
       ItemRatingProjection.seedMissing(jdbc);
       catalog.refreshRatings();
-      system
-          .scheduler()
-          .scheduleAtFixedRate(
-              Duration.ofSeconds(10), Duration.ofSeconds(10), catalog::refreshRatings, blocking);
+      org.apache.pekko.actor.Cancellable ratingRefresh =
+          system
+              .scheduler()
+              .scheduleAtFixedRate(
+                  Duration.ofSeconds(10), Duration.ofSeconds(10), catalog::refreshRatings, blocking);
 
       int tags = elevare.getInt("student.projection-tags");
       ChangeHub changes = new ChangeHub(system);
@@ -218,6 +219,7 @@ public final class App implements AutoCloseable {
               CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
               "close-resources",
               () -> {
+                ratingRefresh.cancel(); // else a refresh due now fails on the closed pool
                 aiRuntime.close();
                 cas.close();
                 db.close();
