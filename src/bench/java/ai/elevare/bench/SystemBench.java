@@ -182,18 +182,19 @@ public final class SystemBench {
       LoadDriver driver = new LoadDriver(http, Optional.of(product.pid()));
       warmUp(o, http, driver, students);
       settle(dbUrl, product);
-      boolean[] jfrPending = {o.jfr()};
+      // One recording over both measured phases (and their ramp-ups): its duration covers them.
+      if (o.jfr()) startJfr(product, o);
       paced =
           o.pacedSeconds() == 0
               ? Optional.empty()
               : Optional.of(mixedLoad("paced", o.thinkMs(), o.pacedSeconds(), o, dbUrl, product, http, driver,
-                  students, jfrPending, lines));
+                  students, lines));
       if (paced.isPresent() && o.seconds() > 0) settle(dbUrl, product);
       saturated =
           o.seconds() == 0
               ? Optional.empty()
               : Optional.of(mixedLoad("saturated", 0, o.seconds(), o, dbUrl, product, http, driver, students,
-                  jfrPending, lines));
+                  lines));
       healthCeiling(o, http, driver, saturated.or(() -> paced).orElseThrow().all(), lines);
       BenchLog.progress("stopping the product");
     }
@@ -243,7 +244,7 @@ public final class SystemBench {
   /** The students' loop: per-route table, CPU, and what the database did per completion. */
   private static LoadFigures mixedLoad(
       String phase, int thinkMs, int seconds, Options o, String dbUrl, ProductProcess product, BenchHttp http,
-      LoadDriver driver, List<Student> students, boolean[] jfrPending, List<String> lines)
+      LoadDriver driver, List<Student> students, List<String> lines)
       throws Exception {
     DbActivity db = new DbActivity(dbUrl);
     CommitProbe probe = new CommitProbe(dbUrl);
@@ -252,10 +253,6 @@ public final class SystemBench {
           db.analyze();
           db.mark();
           probe.start();
-          if (jfrPending[0]) {
-            jfrPending[0] = false;
-            startJfr(product, o);
-          }
         };
     Runnable midpoint =
         () -> {
@@ -489,7 +486,7 @@ public final class SystemBench {
           .redirectErrorStream(true)
           .redirectOutput(o.dir().resolve("jfr-start.log").toFile())
           .start();
-      BenchLog.progress("JFR recording of the measured window goes to %s", file);
+      BenchLog.progress("JFR recording of both measured phases goes to %s", file);
     } catch (java.io.IOException e) {
       BenchLog.progress("JFR could not start: %s", e.getMessage());
     }

@@ -6,6 +6,8 @@ import ai.elevare.student.Elo;
 import ai.elevare.student.StudentEntity;
 import java.sql.Connection;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -77,12 +79,12 @@ public final class ItemRatingProjection {
      */
     @Override
     public void process(DbSession session, List<EventEnvelope<StudentEntity.Event>> envelopes) throws Exception {
-      List<StudentEntity.AnswerSubmitted> answers = new java.util.ArrayList<>();
+      List<StudentEntity.AnswerSubmitted> answers = new ArrayList<>();
       for (var envelope : envelopes) {
         if (envelope.event() instanceof StudentEntity.AnswerSubmitted e) answers.add(e);
       }
       if (answers.isEmpty()) return;
-      answers.sort(java.util.Comparator.comparing(StudentEntity.AnswerSubmitted::itemId));
+      answers.sort(Comparator.comparing(StudentEntity.AnswerSubmitted::itemId));
       session.withConnection(
           c -> {
             for (StudentEntity.AnswerSubmitted e : answers) {

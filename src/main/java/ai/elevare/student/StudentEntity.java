@@ -22,10 +22,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.BackoffSupervisorStrategy;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -325,12 +328,11 @@ public final class StudentEntity
   }
 
   /** Immutable, so one for every entity: back off when the journal fails. */
-  private static final org.apache.pekko.actor.typed.BackoffSupervisorStrategy JOURNAL_FAILURE =
+  private static final BackoffSupervisorStrategy JOURNAL_FAILURE =
       SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1);
 
   /** A handful of tags; every entity of a tag shares one set instead of holding its own. */
-  private static final java.util.concurrent.ConcurrentMap<String, Set<String>> TAG_SETS =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final ConcurrentMap<String, Set<String>> TAG_SETS = new ConcurrentHashMap<>();
 
   private final String studentId;
   private final Deps deps;

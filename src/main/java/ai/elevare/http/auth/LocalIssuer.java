@@ -1,6 +1,8 @@
 package ai.elevare.http.auth;
 
 import ai.elevare.core.Jdbc;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -41,8 +43,8 @@ public final class LocalIssuer implements TokenService {
    * Tokens whose signature and claims already checked out: ES256 verification was half the CPU of a
    * request. An entry is used only while its exp is still ahead; a different string is verified anew.
    */
-  private final com.github.benmanes.caffeine.cache.Cache<String, JWTClaimsSet> verified =
-      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(5)).build();
+  private final Cache<String, JWTClaimsSet> verified =
+      Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(5)).build();
 
   public LocalIssuer(Jdbc jdbc, UserDirectory users, String issuer, String audience, Duration ttl) {
     this.users = users;
