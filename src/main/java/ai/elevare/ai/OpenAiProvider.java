@@ -122,6 +122,51 @@ Reply with one JSON object and nothing else, with exactly these keys:
   }
 
   @Override
+  public CompletionStage<String> completeJson(
+      AiTask task, String system, String user, String schemaName,
+      com.fasterxml.jackson.databind.node.ObjectNode schema, Duration timeout) {
+    ChatCompletionCreateParams.Builder p =
+        ChatCompletionCreateParams.builder()
+            .model(settings.model(task))
+            .temperature(task.temperature())
+            .maxCompletionTokens(task.maxOutputTokens())
+            .addSystemMessage(system)
+            .addUserMessage(user);
+    if (settings.jsonSchema()) {
+      p.responseFormat(
+          ResponseFormatJsonSchema.builder()
+              .jsonSchema(
+                  ResponseFormatJsonSchema.JsonSchema.builder()
+                      .name(schemaName)
+                      .strict(true)
+                      .schema(schemaOf(schema))
+                      .build())
+              .build());
+    } else {
+      p.responseFormat(ResponseFormatJsonObject.builder().build());
+    }
+    ChatCompletionCreateParams params = p.build();
+    return run(
+        timeout,
+        () -> {
+          String text = content(call(params, timeout));
+          if (text.isBlank()) {
+            throw new AiFailure(AiFailure.Kind.MALFORMED, "empty completion");
+          }
+          return text.trim();
+        });
+  }
+
+  private static ResponseFormatJsonSchema.JsonSchema.Schema schemaOf(JsonNode schema) {
+    ResponseFormatJsonSchema.JsonSchema.Schema.Builder b =
+        ResponseFormatJsonSchema.JsonSchema.Schema.builder();
+    for (Map.Entry<String, JsonNode> f : schema.properties()) {
+      b.putAdditionalProperty(f.getKey(), JsonValue.fromJsonNode(f.getValue()));
+    }
+    return b.build();
+  }
+
+  @Override
   public void close() {
     client.close();
   }
@@ -152,17 +197,12 @@ Reply with one JSON object and nothing else, with exactly these keys:
   private static final ResponseFormatJsonSchema JSON_SCHEMA_FORMAT = jsonSchemaFormat();
 
   private static ResponseFormatJsonSchema jsonSchemaFormat() {
-    ResponseFormatJsonSchema.JsonSchema.Schema.Builder schema =
-        ResponseFormatJsonSchema.JsonSchema.Schema.builder();
-    for (Map.Entry<String, JsonNode> f : AnswerParser.schema().properties()) {
-      schema.putAdditionalProperty(f.getKey(), JsonValue.fromJsonNode(f.getValue()));
-    }
     return ResponseFormatJsonSchema.builder()
         .jsonSchema(
             ResponseFormatJsonSchema.JsonSchema.builder()
                 .name("qa_answer")
                 .strict(true)
-                .schema(schema.build())
+                .schema(schemaOf(AnswerParser.schema()))
                 .build())
         .build();
   }

@@ -124,6 +124,9 @@ public final class TranscriptSummarizer {
    * to summarise (fewer than three sentences of substance).
    */
   public SummaryContent summarize(String subject, String transcript) {
+    if (!substantial(transcript)) {
+      throw new IllegalArgumentException("the transcript is too short to summarise");
+    }
     List<Turn> turns = turns(transcript == null ? "" : transcript);
     List<Sentence> sentences = new ArrayList<>();
     for (int i = 0; i < turns.size(); i++) {
@@ -133,14 +136,22 @@ public final class TranscriptSummarizer {
         if (!words.isEmpty()) sentences.add(new Sentence(i, turns.get(i).role(), clean, words));
       }
     }
-    if (sentences.stream().filter(s -> s.words().size() >= 4).count() < 3) {
-      throw new IllegalArgumentException("the transcript is too short to summarise");
-    }
     Map<String, Double> salience = salience(subject, sentences);
     List<String> topics = topics(subject, sentences, salience);
     List<String> steps = nextSteps(sentences, turns.size());
     String narrative = narrative(subject, sentences, turns.size(), salience, topics, steps);
     return new SummaryContent(narrative, topics, steps);
+  }
+
+  /** Whether a transcript holds enough to summarise: three sentences of four words or more. */
+  public static boolean substantial(String transcript) {
+    int n = 0;
+    for (Turn t : turns(transcript == null ? "" : transcript)) {
+      for (String s : Text.sentences(t.text().toString())) {
+        if (words(clean(s)).size() >= 4 && ++n >= 3) return true;
+      }
+    }
+    return false;
   }
 
   // ---- speakers -------------------------------------------------------------------------------
