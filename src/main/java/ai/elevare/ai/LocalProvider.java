@@ -1,5 +1,7 @@
 package ai.elevare.ai;
 
+import ai.elevare.text.MathText;
+import ai.elevare.text.Text;
 import ai.elevare.practice.math.MathSolver;
 import java.time.Duration;
 import java.util.ArrayList;

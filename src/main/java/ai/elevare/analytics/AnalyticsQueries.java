@@ -20,7 +20,7 @@ import ai.elevare.analytics.AnalyticsViews.SubjectPractice;
 import ai.elevare.analytics.AnalyticsViews.SubjectRating;
 import ai.elevare.analytics.AnalyticsViews.TutorDashboard;
 import ai.elevare.core.Jdbc;
-import ai.elevare.student.Elo;
+import ai.elevare.rating.Elo;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -2,7 +2,7 @@ package ai.elevare.analytics;
 
 import ai.elevare.core.DbSession;
 import ai.elevare.core.Jdbc;
-import ai.elevare.student.Elo;
+import ai.elevare.rating.Elo;
 import ai.elevare.student.StudentEntity.AnswerSubmitted;
 import ai.elevare.student.StudentEntity.AssignmentCreated;
 import ai.elevare.student.StudentEntity.AssignmentQueued;

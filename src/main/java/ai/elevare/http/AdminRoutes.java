@@ -2,8 +2,8 @@ package ai.elevare.http;
 
 import ai.elevare.core.Jdbc;
 import ai.elevare.http.auth.Access;
-import ai.elevare.http.auth.User;
-import ai.elevare.http.auth.UserDirectory;
+import ai.elevare.account.User;
+import ai.elevare.account.UserDirectory;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;

@@ -1,7 +1,7 @@
 package ai.elevare.http;
 
 import ai.elevare.http.auth.TokenService;
-import ai.elevare.http.auth.User;
+import ai.elevare.account.User;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

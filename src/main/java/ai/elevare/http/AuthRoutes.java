@@ -1,8 +1,8 @@
 package ai.elevare.http;
 
 import ai.elevare.http.auth.TokenService;
-import ai.elevare.http.auth.User;
-import ai.elevare.http.auth.UserDirectory;
+import ai.elevare.account.User;
+import ai.elevare.account.UserDirectory;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /** POST /auth/login (local issuer only) and GET /me. */

@@ -2,7 +2,7 @@ package ai.elevare.http;
 
 import ai.elevare.core.Jdbc;
 import ai.elevare.http.auth.Access;
-import ai.elevare.http.auth.User;
+import ai.elevare.account.User;
 import ai.elevare.practice.Subjects;
 import ai.elevare.student.StudentEntity;
 import ai.elevare.student.StudentEntity.GoalReply;

@@ -1,5 +1,6 @@
 package ai.elevare.http;
 
+import ai.elevare.http.auth.AccessDenied;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class HttpApi extends AllDirectives {
   private final OpsRoutes ops;
   private final AuthRoutes auth;
   private final ApiSupport gate;
-  private final List<Function<ai.elevare.http.auth.User, Route>> secured;
+  private final List<Function<ai.elevare.account.User, Route>> secured;
   private final PrometheusMeterRegistry metrics;
   private final ExceptionHandler exceptionHandler = exceptions();
   private final RejectionHandler rejectionHandler = rejections();
@@ -36,7 +37,7 @@ public final class HttpApi extends AllDirectives {
   public HttpApi(
       OpsRoutes ops,
       AuthRoutes auth,
-      List<Function<ai.elevare.http.auth.User, Route>> secured,
+      List<Function<ai.elevare.account.User, Route>> secured,
       PrometheusMeterRegistry metrics) {
     this.ops = ops;
     this.auth = auth;
@@ -61,7 +62,7 @@ public final class HttpApi extends AllDirectives {
                                 gate.authenticated(this::securedRoutes)))));
   }
 
-  private Route securedRoutes(ai.elevare.http.auth.User user) {
+  private Route securedRoutes(ai.elevare.account.User user) {
     Route[] routes = secured.stream().map(r -> r.apply(user)).toArray(Route[]::new);
     return concat(routes[0], java.util.Arrays.copyOfRange(routes, 1, routes.length));
   }
@@ -90,6 +91,12 @@ public final class HttpApi extends AllDirectives {
             t -> {
               Throwable cause = ApiSupport.unwrap(t);
               if (cause instanceof ApiException e) return Directives.complete(Problems.of(e));
+              if (cause instanceof AccessDenied d) {
+                return Directives.complete(
+                    d.notFound()
+                        ? Problems.of(ApiException.notFound(d.getMessage()))
+                        : Problems.of(ApiException.forbidden(d.getMessage())));
+              }
               if (cause instanceof EntityStreamSizeException) {
                 return Directives.complete(
                     Problems.of(413, "Payload too large", "The body is larger than this route accepts.", null));

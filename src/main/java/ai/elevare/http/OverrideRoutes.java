@@ -1,13 +1,13 @@
 package ai.elevare.http;
 
 import ai.elevare.http.auth.Access;
-import ai.elevare.http.auth.User;
-import ai.elevare.http.auth.UserDirectory;
+import ai.elevare.account.User;
+import ai.elevare.account.UserDirectory;
 import ai.elevare.tutor.ThreadStore;
 import ai.elevare.practice.BankItem;
 import ai.elevare.practice.ItemCatalog;
 import ai.elevare.practice.Subjects;
-import ai.elevare.student.Elo;
+import ai.elevare.rating.Elo;
 import ai.elevare.student.StudentEntity;
 import ai.elevare.student.StudentEntity.OverrideReply;
 import com.fasterxml.jackson.databind.JsonNode;

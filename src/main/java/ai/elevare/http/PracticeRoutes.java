@@ -2,7 +2,7 @@ package ai.elevare.http;
 
 import ai.elevare.http.auth.Access;
 import ai.elevare.http.auth.TokenService;
-import ai.elevare.http.auth.User;
+import ai.elevare.account.User;
 import ai.elevare.practice.Question;
 import ai.elevare.practice.Subjects;
 import ai.elevare.student.StudentEntity;

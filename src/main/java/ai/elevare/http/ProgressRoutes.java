@@ -2,10 +2,10 @@ package ai.elevare.http;
 
 import ai.elevare.http.auth.Access;
 import ai.elevare.http.auth.TokenService;
-import ai.elevare.http.auth.User;
+import ai.elevare.account.User;
 import ai.elevare.practice.SubjectCatalog;
 import ai.elevare.practice.Subjects;
-import ai.elevare.student.Elo;
+import ai.elevare.rating.Elo;
 import ai.elevare.student.StudentEntity;
 import ai.elevare.student.StudentEntity.ProgressView;
 import ai.elevare.student.StudentEntity.RatingView;

@@ -1,8 +1,8 @@
 package ai.elevare.http;
 
 import ai.elevare.http.auth.Access;
-import ai.elevare.http.auth.User;
-import ai.elevare.http.auth.UserDirectory;
+import ai.elevare.account.User;
+import ai.elevare.account.UserDirectory;
 import ai.elevare.practice.Subjects;
 import ai.elevare.qa.Confidence;
 import ai.elevare.qa.QaResult;

@@ -1,7 +1,7 @@
 package ai.elevare.http;
 
-import ai.elevare.http.auth.User;
-import ai.elevare.http.auth.UserDirectory;
+import ai.elevare.account.User;
+import ai.elevare.account.UserDirectory;
 import ai.elevare.tutor.ThreadStore;
 import java.util.List;
 import org.apache.pekko.http.javadsl.model.StatusCodes;

@@ -1,5 +1,6 @@
 package ai.elevare.student;
 
+import ai.elevare.rating.Elo;
 import ai.elevare.ai.AiCall;
 import ai.elevare.ai.AiRuntime;
 import ai.elevare.ai.Turn;

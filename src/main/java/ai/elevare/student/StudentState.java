@@ -1,5 +1,6 @@
 package ai.elevare.student;
 
+import ai.elevare.rating.Elo;
 import ai.elevare.core.CborSerializable;
 import ai.elevare.practice.Question;
 import java.time.Instant;

@@ -11,6 +11,7 @@ import ai.elevare.practice.PracticeGeneratorFactory;
 import ai.elevare.practice.math.Cas;
 import ai.elevare.practice.math.MathAnswerChecker;
 import ai.elevare.student.StudentEntity.*;
+import ai.elevare.rating.Elo;
 import com.typesafe.config.ConfigFactory;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package ai.elevare.http.auth;
 
+import ai.elevare.account.UserDirectory;
+import ai.elevare.account.User;
 import ai.elevare.core.Jdbc;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

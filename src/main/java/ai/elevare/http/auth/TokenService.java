@@ -1,5 +1,7 @@
 package ai.elevare.http.auth;
 
+import ai.elevare.account.UserDirectory;
+import ai.elevare.account.User;
 import java.util.Optional;
 
 /** Verifies bearer tokens, and in local mode issues them. */

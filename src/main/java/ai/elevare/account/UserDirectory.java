@@ -1,4 +1,4 @@
-package ai.elevare.http.auth;
+package ai.elevare.account;
 
 import ai.elevare.core.Jdbc;
 import com.github.benmanes.caffeine.cache.Cache;

@@ -1,8 +1,9 @@
-package ai.elevare.practice;
+package ai.elevare.analytics;
 
 import ai.elevare.core.DbSession;
 import ai.elevare.core.Jdbc;
-import ai.elevare.student.Elo;
+import ai.elevare.practice.ItemCatalog;
+import ai.elevare.rating.Elo;
 import ai.elevare.student.StudentEntity;
 import java.sql.Connection;
 import java.time.Instant;
