@@ -30,6 +30,8 @@ public final class HttpApi extends AllDirectives {
   private final AuthRoutes auth;
   private final ApiSupport gate;
   private final List<Function<ai.elevare.account.User, Route>> secured;
+  /** Routes without a bearer token that authenticate otherwise (the signed summaries webhook). */
+  private final List<Route> open;
   private final PrometheusMeterRegistry metrics;
   private final ExceptionHandler exceptionHandler = exceptions();
   private final RejectionHandler rejectionHandler = rejections();
@@ -39,6 +41,16 @@ public final class HttpApi extends AllDirectives {
       AuthRoutes auth,
       List<Function<ai.elevare.account.User, Route>> secured,
       PrometheusMeterRegistry metrics) {
+    this(ops, auth, List.of(), secured, metrics);
+  }
+
+  public HttpApi(
+      OpsRoutes ops,
+      AuthRoutes auth,
+      List<Route> open,
+      List<Function<ai.elevare.account.User, Route>> secured,
+      PrometheusMeterRegistry metrics) {
+    this.open = List.copyOf(open);
     this.ops = ops;
     this.auth = auth;
     this.gate = auth;
@@ -58,6 +70,7 @@ public final class HttpApi extends AllDirectives {
                             concat(
                                 ops.route(),
                                 auth.publicRoute(),
+                                concat(Directives.reject(), open.toArray(Route[]::new)),
                                 StaticRoutes.route(),
                                 gate.authenticated(this::securedRoutes)))));
   }

@@ -19,6 +19,20 @@ import ai.elevare.http.ProgressRoutes;
 import ai.elevare.http.RateLimiter;
 import ai.elevare.http.QaRoutes;
 import ai.elevare.http.StudentGateway;
+import ai.elevare.http.SummaryRoutes;
+import ai.elevare.summary.Deliveries;
+import ai.elevare.summary.DomainVocabulary;
+import ai.elevare.summary.SessionSummaryEntity;
+import ai.elevare.summary.SummaryListener;
+import ai.elevare.summary.SummaryProjection;
+import ai.elevare.summary.SummaryQueries;
+import ai.elevare.summary.SummaryResumer;
+import ai.elevare.summary.SummarySettings;
+import ai.elevare.summary.SummaryWorker;
+import ai.elevare.summary.TranscriptFetcher;
+import ai.elevare.summary.TranscriptSource;
+import ai.elevare.summary.TranscriptSummarizer;
+import ai.elevare.summary.WebhookVerifier;
 import ai.elevare.ai.AiRuntime;
 import ai.elevare.ai.AiSettings;
 import ai.elevare.ai.KnowledgeDoc;
@@ -99,6 +113,13 @@ public final class App implements AutoCloseable {
   }
 
   public static App start(Settings settings) throws Exception {
+    // Refuse to start before touching anything when the webhook would have no secret of its own.
+    SummarySettings summaries = SummarySettings.fromConfig(settings.elevare().getConfig("summaries"));
+    String webhookSecret = summaries.resolveSecret(settings.embedded());
+    if (summaries.webhookSecret().isEmpty()) {
+      org.slf4j.LoggerFactory.getLogger(App.class)
+          .warn("Summaries webhook uses the embedded default secret \"{}\"; set ELEVARE_WEBHOOK_SECRET", webhookSecret);
+    }
     Database db = new Database(settings);
     db.migrate(settings.embedded());
     Jdbc jdbc = new Jdbc(db.dataSource());
@@ -154,6 +175,23 @@ public final class App implements AutoCloseable {
       ItemRatingProjection.init(system, db.dataSource(), catalog, tags);
       DashboardProjection.init(system, db.dataSource(), tags);
 
+      // Session summaries: one entity per tutoring session, its read model, and the resumer.
+      Deliveries deliveries = new Deliveries(jdbc);
+      SummaryQueries summaryQueries = new SummaryQueries(jdbc);
+      SessionSummaryEntity.init(
+          system,
+          new SessionSummaryEntity.Deps(
+              new SummaryWorker.Generation(
+                  TranscriptSource.of(deliveries, new TranscriptFetcher(summaries)),
+                  new TranscriptSummarizer(DomainVocabulary.build(material)),
+                  aiRuntime,
+                  blocking),
+              summaryListener(changes),
+              summaries,
+              Clock.systemUTC()));
+      SummaryProjection.init(system, db.dataSource(), summaries.projectionTags());
+      SummaryResumer.init(system, summaryQueries, blocking, summaries.resumeInterval());
+
       UserDirectory users = new UserDirectory(jdbc);
       TokenService tokens = tokenService(elevare, jdbc, users);
       List<User> demo = settings.demoAccounts() ? users.seedDemoAccounts(DEMO_PASSWORD) : List.of();
@@ -178,12 +216,25 @@ public final class App implements AutoCloseable {
       Cluster cluster = Cluster.get(system);
       GoalRoutes goals = new GoalRoutes(ctx, students, access, jdbc);
       ThreadStore threads = new ThreadStore(jdbc);
+      SummaryRoutes summaryRoutes =
+          new SummaryRoutes(
+              ctx,
+              new WebhookVerifier(webhookSecret, summaries.timestampTolerance(), Clock.systemUTC()),
+              users,
+              access,
+              deliveries,
+              summaryQueries,
+              org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(system),
+              settings.askTimeout(),
+              Clock.systemUTC());
       HttpApi api =
           new HttpApi(
               new OpsRoutes(
                   () -> cluster.selfMember().status() == MemberStatus.up() && db.ready(), metrics, blocking),
               new AuthRoutes(ctx, users),
+              List.of(summaryRoutes.publicRoute()),
               List.of(
+                  summaryRoutes::route,
                   new AuthRoutes(ctx, users)::route,
                   new ProgressRoutes(ctx, students, access, new SubjectCatalog(jdbc), changes)::route,
                   goals::route,
@@ -231,6 +282,17 @@ public final class App implements AutoCloseable {
       db.close();
       throw e;
     }
+  }
+
+  /**
+   * Until the student actor takes summaries (the redesign), a ready summary is announced on the
+   * student's change stream; the lead replaces this with a command to the student's entity.
+   */
+  private static SummaryListener summaryListener(ChangeHub changes) {
+    return facts -> {
+      changes.publish(new StudentEntity.StudentChanged(facts.studentId(), "summary", facts.at()));
+      return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
+    };
   }
 
   private static void formCluster(ActorSystem<Void> system, String formation) {

@@ -1,6 +1,6 @@
 package ai.elevare.summary;
 
-import ai.elevare.ai.Text;
+import ai.elevare.text.Text;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
