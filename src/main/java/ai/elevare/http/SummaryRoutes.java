@@ -28,7 +28,8 @@ import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.util.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,7 @@ public final class SummaryRoutes extends ApiSupport {
   /** API.md: the webhook accepts bodies up to 5 MiB. */
   public static final long MAX_BODY = 5L * 1024 * 1024;
   private static final int MAX_LISTED = 100;
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
 
   private final WebhookVerifier verifier;
   private final UserDirectory users;
@@ -87,19 +89,24 @@ public final class SummaryRoutes extends ApiSupport {
   public Route publicRoute() {
     return path(
         "summaries",
-        () ->
-            post(
-                () ->
-                    limitedByAddress(
-                        () ->
-                            withSizeLimit(
-                                MAX_BODY,
-                                () ->
-                                    extractRequest(
-                                        req ->
-                                            entity(
-                                                Unmarshaller.entityToByteString(),
-                                                body -> webhook(req, body)))))));
+        () -> post(() -> limitedByAddress(() -> extractMaterializer(mat -> extractRequest(req -> rawBody(req, mat))))));
+  }
+
+  /**
+   * The raw bytes, for the signature; at most 5 MiB. Read here rather than by the entity
+   * directive, whose rejection would fall through to the bearer-token routes.
+   */
+  private Route rawBody(HttpRequest req, Materializer mat) {
+    return onComplete(
+        req.entity().withSizeLimit(MAX_BODY).toStrict(READ_TIMEOUT.toMillis(), mat),
+        strict -> {
+          if (strict.isSuccess()) return webhook(req, strict.get().getData());
+          if (ApiSupport.unwrap(strict.failed().get()) instanceof EntityStreamSizeException) {
+            return complete(
+                Problems.of(413, "Payload too large", "The webhook accepts bodies up to 5 MiB.", null));
+          }
+          throw new IllegalStateException("reading the webhook body failed", strict.failed().get());
+        });
   }
 
   public Route route(User user) {
