@@ -102,14 +102,20 @@ Reply with one JSON object and nothing else, with exactly these keys:
   @Override
   public CompletionStage<String> complete(
       AiTask task, String system, String user, Duration timeout) {
-    ChatCompletionCreateParams params =
-        ChatCompletionCreateParams.builder()
-            .model(settings.model(task))
-            .temperature(task.temperature())
-            .maxCompletionTokens(task.maxOutputTokens())
-            .addSystemMessage(system)
-            .addUserMessage(user)
-            .build();
+    return text(textParams(task, system, user).build(), timeout);
+  }
+
+  private ChatCompletionCreateParams.Builder textParams(AiTask task, String system, String user) {
+    return ChatCompletionCreateParams.builder()
+        .model(settings.model(task))
+        .temperature(task.temperature())
+        .maxCompletionTokens(task.maxOutputTokens())
+        .addSystemMessage(system)
+        .addUserMessage(user);
+  }
+
+  /** The completion's text; an empty one is a malformed answer. */
+  private CompletionStage<String> text(ChatCompletionCreateParams params, Duration timeout) {
     return run(
         timeout,
         () -> {
@@ -125,13 +131,7 @@ Reply with one JSON object and nothing else, with exactly these keys:
   public CompletionStage<String> completeJson(
       AiTask task, String system, String user, String schemaName,
       com.fasterxml.jackson.databind.node.ObjectNode schema, Duration timeout) {
-    ChatCompletionCreateParams.Builder p =
-        ChatCompletionCreateParams.builder()
-            .model(settings.model(task))
-            .temperature(task.temperature())
-            .maxCompletionTokens(task.maxOutputTokens())
-            .addSystemMessage(system)
-            .addUserMessage(user);
+    ChatCompletionCreateParams.Builder p = textParams(task, system, user);
     if (settings.jsonSchema()) {
       p.responseFormat(
           ResponseFormatJsonSchema.builder()
@@ -145,16 +145,7 @@ Reply with one JSON object and nothing else, with exactly these keys:
     } else {
       p.responseFormat(ResponseFormatJsonObject.builder().build());
     }
-    ChatCompletionCreateParams params = p.build();
-    return run(
-        timeout,
-        () -> {
-          String text = content(call(params, timeout));
-          if (text.isBlank()) {
-            throw new AiFailure(AiFailure.Kind.MALFORMED, "empty completion");
-          }
-          return text.trim();
-        });
+    return text(p.build(), timeout);
   }
 
   private static ResponseFormatJsonSchema.JsonSchema.Schema schemaOf(JsonNode schema) {

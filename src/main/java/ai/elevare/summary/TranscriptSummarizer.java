@@ -60,9 +60,9 @@ public final class TranscriptSummarizer {
   private static final Pattern VOICE = Pattern.compile("^\\s*<v\\s+([^>]+)>\\s*(.*?)(?:</v>)?\\s*$");
   private static final Pattern LABEL = Pattern.compile("^\\s*([A-Za-z][A-Za-z .'’()\\-]{0,40}?)\\s*:\\s+(.*)$");
   private static final Pattern TUTOR_LABEL =
-      Pattern.compile("\\b(tutor|teacher|instructor|coach|mentor)\\b", Pattern.CASE_INSENSITIVE);
+      anyOf("tutor|teacher|instructor|coach|mentor");
   private static final Pattern STUDENT_LABEL =
-      Pattern.compile("\\b(student|learner|pupil)\\b", Pattern.CASE_INSENSITIVE);
+      anyOf("student|learner|pupil");
   private static final Pattern NOISE =
       Pattern.compile(
           "\\[[^\\]]{0,40}\\]|\\((?:laughs?|inaudible|crosstalk|pause|silence)[^)]{0,20}\\)"
@@ -74,25 +74,15 @@ public final class TranscriptSummarizer {
           Pattern.CASE_INSENSITIVE);
   private static final Pattern WORD = Pattern.compile("[a-z][a-z'’-]*[a-z]|[a-z]");
   private static final Pattern AGENDA =
-      Pattern.compile(
-          "\\b(today|this session|going to|we'll|we will|want to|plan|work on|look at|start with|focus on|pick up)\\b",
-          Pattern.CASE_INSENSITIVE);
+      anyOf("today|this session|going to|we'll|we will|want to|plan|work on|look at|start with|focus on|pick up");
   private static final Pattern STRUGGLE =
-      Pattern.compile(
-          "\\b(confus\\w*|don'?t get|don'?t understand|not sure|stuck|mix(?:ed)? up|hard|tricky|difficult|forgot|forget|no idea|lost me|why do)\\b",
-          Pattern.CASE_INSENSITIVE);
+      anyOf("confus\\w*|don'?t get|don'?t understand|not sure|stuck|mix(?:ed)? up|hard|tricky|difficult|forgot|forget|no idea|lost me|why do");
   private static final Pattern UNDERSTOOD =
-      Pattern.compile(
-          "\\b(i see|makes sense|got it|get it now|i understand|clicked|that'?s easier|oh okay|i can do)\\b",
-          Pattern.CASE_INSENSITIVE);
+      anyOf("i see|makes sense|got it|get it now|i understand|clicked|that'?s easier|oh okay|i can do");
   private static final Pattern PRAISE =
-      Pattern.compile(
-          "\\b(exactly|perfect|great job|well done|nice work|nice job|that'?s right|that'?s correct|correct|nailed it|good job|spot on|you got it)\\b",
-          Pattern.CASE_INSENSITIVE);
+      anyOf("exactly|perfect|great job|well done|nice work|nice job|that'?s right|that'?s correct|correct|nailed it|good job|spot on|you got it");
   private static final Pattern INSTRUCTION =
-      Pattern.compile(
-          "\\b(for next time|next time|next session|next week|before (?:our |the )?next|homework|practi[cs]e|try|work on|review|go over|make sure|don'?t forget|remember to|i want you to|i'?d like you to|read|finish|complete|redo|look over|study|write)\\b",
-          Pattern.CASE_INSENSITIVE);
+      anyOf("for next time|next time|next session|next week|before (?:our |the )?next|homework|practi[cs]e|try|work on|review|go over|make sure|don'?t forget|remember to|i want you to|i'?d like you to|read|finish|complete|redo|look over|study|write");
   private static final Pattern INSTRUCTION_LEAD =
       Pattern.compile(
           "^(?:(?:so|okay|ok|alright|all right|and|now|then|also|well|right|oh|one more thing)\\b[,.]?\\s+"
@@ -109,6 +99,11 @@ public final class TranscriptSummarizer {
           "list", "pick", "choose", "send", "email", "ask", "take", "reread", "re-read", "skim",
           "annotate", "time", "factor", "expand", "simplify", "identify", "explain", "sketch", "copy",
           "jot", "set", "plan", "mark", "test", "quiz", "revisit", "attempt", "show");
+
+  /** Case-insensitive: any of the {@code |}-separated alternatives as whole words. */
+  private static Pattern anyOf(String alternatives) {
+    return Pattern.compile("\\b(" + alternatives + ")\\b", Pattern.CASE_INSENSITIVE);
+  }
 
   private static final int MAX_TOPICS = 5;
   private static final int MAX_STEPS = 5;
@@ -372,9 +367,7 @@ public final class TranscriptSummarizer {
   // ---- next steps -----------------------------------------------------------------------------
 
   private static final Pattern CLOSING =
-      Pattern.compile(
-          "\\b(out of time|at time|wrap (?:it )?up|for next time|homework|before (?:our |the )?next|that's it for today|end of (?:the|our) session|see you)\\b",
-          Pattern.CASE_INSENSITIVE);
+      anyOf("out of time|at time|wrap (?:it )?up|for next time|homework|before (?:our |the )?next|that's it for today|end of (?:the|our) session|see you");
   private static final Pattern TUTOR_PLAN =
       Pattern.compile("^(?:next time |then )?(?:we'll|we will|i'll|i will|we're going to|let's)\\b", Pattern.CASE_INSENSITIVE);
 
