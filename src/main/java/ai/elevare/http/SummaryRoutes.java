@@ -168,7 +168,18 @@ public final class SummaryRoutes extends ApiSupport {
   private CompletionStage<SessionSummaryEntity.ReceiveReply> receive(SessionSummaryEntity.Request r) {
     return sharding
         .entityRefFor(SessionSummaryEntity.ENTITY_TYPE_KEY, r.sessionId())
-        .ask(replyTo -> new SessionSummaryEntity.Receive(r, replyTo), askTimeout);
+        .<SessionSummaryEntity.ReceiveReply>ask(replyTo -> new SessionSummaryEntity.Receive(r, replyTo), askTimeout)
+        .exceptionallyAsync(
+            t -> {
+              Throwable cause = ApiSupport.unwrap(t);
+              if (cause instanceof java.util.concurrent.TimeoutException
+                  || cause instanceof org.apache.pekko.pattern.AskTimeoutException) {
+                // Rails retries a 503; the delivery is idempotent
+                throw ApiException.unavailable("The summary service did not answer in time; retry.");
+              }
+              throw t instanceof RuntimeException e ? e : new java.util.concurrent.CompletionException(t);
+            },
+            Runnable::run);
   }
 
   private Route accepted(SessionSummaryEntity.ReceiveReply reply) {
