@@ -147,14 +147,16 @@ public final class App implements AutoCloseable {
           AiRuntime.create(system, AiSettings.fromConfig(elevare.getConfig("ai")), aiCalls, local);
       StudentEntity.Qa qa =
           new StudentEntity.Qa(new QaService(java.util.Set.copyOf(Subjects.ALL), material), aiRuntime);
+      UserDirectory users = new UserDirectory(jdbc);
+      ThreadStore threads = new ThreadStore(jdbc);
       StudentEntity.init(
           system,
           new StudentEntity.Deps(
-              engine, Clock.systemUTC(), elevare.getInt("student.snapshot-every"), tags, changes::publish, qa));
+              engine, Clock.systemUTC(), elevare.getInt("student.snapshot-every"), tags, changes::publish, qa,
+              new StudentAdapters(threads, users, jdbc, blocking)));
       ItemRatingProjection.init(system, db.dataSource(), catalog, tags);
       DashboardProjection.init(system, db.dataSource(), tags);
 
-      UserDirectory users = new UserDirectory(jdbc);
       TokenService tokens = tokenService(elevare, jdbc, users);
       List<User> demo = settings.demoAccounts() ? users.seedDemoAccounts(DEMO_PASSWORD) : List.of();
 
@@ -171,31 +173,30 @@ public final class App implements AutoCloseable {
                   elevare.getLong("rate-limit.per-minute"), elevare.getLong("rate-limit.per-hour")),
               blocking);
       StudentGateway students =
-          new StudentGateway(
+          StudentGateway.of(
               org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(system),
               settings.askTimeout());
       Access access = new Access(users);
       Cluster cluster = Cluster.get(system);
-      GoalRoutes goals = new GoalRoutes(ctx, students, access, jdbc);
-      ThreadStore threads = new ThreadStore(jdbc);
+      AuthRoutes auth = new AuthRoutes(ctx, users);
       HttpApi api =
           new HttpApi(
               new OpsRoutes(
                   () -> cluster.selfMember().status() == MemberStatus.up() && db.ready(), metrics, blocking),
-              new AuthRoutes(ctx, users),
+              auth,
               List.of(
-                  new AuthRoutes(ctx, users)::route,
-                  new ProgressRoutes(ctx, students, access, new SubjectCatalog(jdbc), changes)::route,
-                  goals::route,
-                  new PracticeRoutes(ctx, students)::route,
-                  new ItemRoutes(ctx, new ItemAuthoring(jdbc, catalog, mathChecker))::route,
-                  new AdminRoutes(ctx, users)::route,
-                  new OverrideRoutes(ctx, students, access, catalog, goals, threads, users)::route,
-                  new ThreadRoutes(ctx, threads, users)::route,
-                  new QaRoutes(ctx, students, threads, users)::route,
+                  auth.route(),
+                  new ProgressRoutes(ctx, students, access, new SubjectCatalog(jdbc), changes).route(),
+                  new GoalRoutes(ctx, students, access, jdbc).route(),
+                  new PracticeRoutes(ctx, students).route(),
+                  new ItemRoutes(ctx, new ItemAuthoring(jdbc, catalog, mathChecker)).route(),
+                  new AdminRoutes(ctx, users).route(),
+                  new OverrideRoutes(ctx, students, access, catalog).route(),
+                  new ThreadRoutes(ctx, threads, users).route(),
+                  new QaRoutes(ctx, students).route(),
                   new AnalyticsRoutes(
                           ctx, new AnalyticsQueries(jdbc, AtRiskRule.DEFAULT, Clock.systemUTC()), users)
-                      ::route),
+                      .route()),
               metrics);
 
       ServerBinding binding =
