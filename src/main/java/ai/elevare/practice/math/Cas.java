@@ -495,9 +495,11 @@ public final class Cas implements AutoCloseable {
         begin(task);
         try {
           Object out = task.work.run(session);
-          if (task.future.complete(out)) {
+          // counted before completing: the caller's continuations run inside complete()
+          if (!task.future.isDone()) {
             completed.incrementAndGet();
           }
+          task.future.complete(out);
         } catch (CasException e) {
           if (task.future.completeExceptionally(e)) {
             if (e.isInputProblem()) {
