@@ -11,6 +11,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Checks answers by meaning, never by spelling.
@@ -100,7 +103,17 @@ public final class MathAnswerChecker {
 
   /** Blocking check; see {@link #check(String, String, String)}. */
   public CheckResult check(String expectedAnswer, String answerFormat, String given, Form form) {
-    return checkAsync(expectedAnswer, answerFormat, given, form, newDeadline()).toCompletableFuture().join();
+    Deadline d = newDeadline();
+    CompletableFuture<CheckResult> f = checkAsync(expectedAnswer, answerFormat, given, form, d).toCompletableFuture();
+    try {
+      // the CAS watchdog completes the stage at the deadline; the extra second only guards against a lost wake-up
+      return f.get(Math.max(0, d.remainingNanos()) + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      return new CheckResult(false, TRY_AGAIN, given == null ? "" : shorten(given.strip()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new CheckResult(false, TRY_AGAIN, given == null ? "" : shorten(given.strip()));
+    }
   }
 
   /**
