@@ -6,7 +6,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 /**
- * The student actor's door to question selection and answer checking, both come back to the actor
+ * The student actor's door to question selection and answer checking; both come back to the actor
  * with pipeToSelf. Selection may block (CAS, bank scan) and runs on the given executor. A check only
  * parses and probes there, then hands its CAS work to the CAS pool and returns: no thread of the
  * executor waits for the CAS, and the stage completes when the CAS worker (or the deadline) does.
