@@ -24,8 +24,8 @@ import ai.elevare.ai.AiSettings;
 import ai.elevare.ai.KnowledgeDoc;
 import ai.elevare.ai.KnowledgeIndex;
 import ai.elevare.ai.LocalProvider;
-import ai.elevare.ai.MathEngine;
 import ai.elevare.practice.math.MathSolver;
+import ai.elevare.practice.math.SolverMathEngine;
 import ai.elevare.qa.QaService;
 import ai.elevare.http.ThreadRoutes;
 import ai.elevare.tutor.ThreadStore;
@@ -139,7 +139,7 @@ public final class App implements AutoCloseable {
               .map(i -> new KnowledgeDoc(i.id(), i.subject(), i.topic(), i.explanation()))
               .toList();
       LocalProvider local =
-          new LocalProvider(MathEngine.of(new MathSolver(cas)), KnowledgeIndex.build(material), blocking);
+          new LocalProvider(new SolverMathEngine(new MathSolver(cas)), KnowledgeIndex.build(material), blocking);
       // Provider calls mostly wait on the network: their own wide pool, apart from JDBC and the CAS.
       Executor aiCalls =
           system.dispatchers().lookup(DispatcherSelector.fromConfig("elevare-ai-dispatcher"));
