@@ -33,6 +33,12 @@ public final class UserDirectory {
     this.dummyHash = encoder.encode(UUID.randomUUID().toString());
   }
 
+  /** The user if this node looked it up within the TTL; never touches the database. */
+  public Optional<User> cachedById(String id) {
+    Optional<User> u = users.getIfPresent(id);
+    return u == null ? Optional.empty() : u;
+  }
+
   public Optional<User> byId(String id) {
     return users.get(id, k -> jdbc.queryOne(
         "SELECT id, email, name, role, time_zone FROM users WHERE id = ?", UserDirectory::map, k));

@@ -26,13 +26,13 @@ public final class AdminRoutes extends ApiSupport {
     }
   }
 
-  public Route route(User user) {
+  public Route route() {
     return pathPrefix(
         "admin",
         () ->
             concat(
-                path("users", () -> post(() -> jsonBody(f -> createUser(user, f)))),
-                path("links", () -> post(() -> jsonBody(f -> link(user, f))))));
+                path("users", () -> post(() -> user(u -> jsonBody(f -> createUser(u, f))))),
+                path("links", () -> post(() -> user(u -> jsonBody(f -> link(u, f)))))));
   }
 
   private Route createUser(User admin, Fields f) {

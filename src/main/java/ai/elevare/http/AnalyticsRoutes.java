@@ -24,18 +24,18 @@ public final class AnalyticsRoutes extends ApiSupport {
     this.users = users;
   }
 
-  public Route route(User user) {
+  public Route route() {
     return concat(
         path(
             PathMatchers.segment("overrides").slash("analytics"),
-            () -> get(() -> overrideAnalytics(user))),
-        path(PathMatchers.segment("admin").slash("analytics"), () -> get(() -> adminAnalytics(user))),
+            () -> get(() -> user(this::overrideAnalytics))),
+        path(PathMatchers.segment("admin").slash("analytics"), () -> get(() -> user(this::adminAnalytics))),
         pathPrefix(
             "dashboard",
             () ->
                 concat(
-                    path("tutor", () -> get(() -> tutorDashboard(user))),
-                    path("parent", () -> get(() -> parentView(user))))));
+                    path("tutor", () -> get(() -> user(this::tutorDashboard))),
+                    path("parent", () -> get(() -> user(this::parentView))))));
   }
 
   private Route overrideAnalytics(User user) {

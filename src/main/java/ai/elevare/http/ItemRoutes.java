@@ -22,8 +22,8 @@ public final class ItemRoutes extends ApiSupport {
     this.authoring = authoring;
   }
 
-  public Route route(User user) {
-    return path("items", () -> post(() -> jsonBody(f -> add(user, f))));
+  public Route route() {
+    return path("items", () -> post(() -> user(u -> jsonBody(f -> add(u, f)))));
   }
 
   private Route add(User user, Fields f) {

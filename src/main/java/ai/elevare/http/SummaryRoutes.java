@@ -109,10 +109,11 @@ public final class SummaryRoutes extends ApiSupport {
         });
   }
 
-  public Route route(User user) {
+  /** GET /summaries/{student_id}, under the bearer-token check. */
+  public Route route() {
     return pathPrefix(
         "summaries",
-        () -> path(PathMatchers.segment(), id -> get(() -> list(user, id))));
+        () -> path(PathMatchers.segment(), id -> get(() -> user(u -> list(u, id)))));
   }
 
   private Route webhook(HttpRequest req, ByteString raw) {
