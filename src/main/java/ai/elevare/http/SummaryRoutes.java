@@ -21,7 +21,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import java.util.function.Function;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
@@ -51,21 +52,22 @@ public final class SummaryRoutes extends ApiSupport {
   private final Access access;
   private final Deliveries deliveries;
   private final SummaryQueries queries;
-  private final ClusterSharding sharding;
+  private final Function<String, EntityRef<SessionSummaryEntity.Command>> sessions;
   private final Duration askTimeout;
   private final Clock clock;
 
+  /** @param sessions a session's entity: through sharding in production, test refs in tests */
   public SummaryRoutes(
       ApiContext ctx, WebhookVerifier verifier, UserDirectory users, Access access,
-      Deliveries deliveries, SummaryQueries queries, ClusterSharding sharding, Duration askTimeout,
-      Clock clock) {
+      Deliveries deliveries, SummaryQueries queries,
+      Function<String, EntityRef<SessionSummaryEntity.Command>> sessions, Duration askTimeout, Clock clock) {
     super(ctx);
     this.verifier = verifier;
     this.users = users;
     this.access = access;
     this.deliveries = deliveries;
     this.queries = queries;
-    this.sharding = sharding;
+    this.sessions = sessions;
     this.askTimeout = askTimeout;
     this.clock = clock;
   }
@@ -167,8 +169,8 @@ public final class SummaryRoutes extends ApiSupport {
   }
 
   private CompletionStage<SessionSummaryEntity.ReceiveReply> receive(SessionSummaryEntity.Request r) {
-    return sharding
-        .entityRefFor(SessionSummaryEntity.ENTITY_TYPE_KEY, r.sessionId())
+    return sessions
+        .apply(r.sessionId())
         .<SessionSummaryEntity.ReceiveReply>ask(replyTo -> new SessionSummaryEntity.Receive(r, replyTo), askTimeout)
         .exceptionallyAsync(
             t -> {

@@ -224,7 +224,9 @@ public final class App implements AutoCloseable {
               access,
               deliveries,
               summaryQueries,
-              org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(system),
+              id ->
+                  org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(system)
+                      .entityRefFor(SessionSummaryEntity.ENTITY_TYPE_KEY, id),
               settings.askTimeout(),
               Clock.systemUTC());
       AuthRoutes auth = new AuthRoutes(ctx, users);
