@@ -58,7 +58,10 @@ public final class TranscriptSummarizer {
       Pattern.compile("^\\s*[\\[(]?\\d{1,2}:\\d{2}(?::\\d{2})?(?:[.,]\\d+)?[\\])]?\\s*[-–—]?\\s*");
   private static final Pattern VTT_CUE = Pattern.compile("^\\s*(?:\\d+|WEBVTT.*|[\\d:.,]+\\s*-->.*)\\s*$");
   private static final Pattern VOICE = Pattern.compile("^\\s*<v\\s+([^>]+)>\\s*(.*?)(?:</v>)?\\s*$");
-  private static final Pattern LABEL = Pattern.compile("^\\s*([A-Za-z][A-Za-z .'’()\\-]{0,40}?)\\s*:\\s+(.*)$");
+  private static final Pattern LABEL = Pattern.compile("^\\s*([A-Za-z][A-Za-z0-9 .'’()\\-]{0,40}?)\\s*:\\s+(.*)$");
+  /** Otter and Zoom exports: the speaker and a time on a line of their own, the words below. */
+  private static final Pattern SPEAKER_LINE =
+      Pattern.compile("^\\s*([A-Za-z][A-Za-z0-9 .'’()\\-]{0,40}?)\\s+\\(?\\d{1,2}:\\d{2}(?::\\d{2})?\\)?\\s*$");
   private static final Pattern TUTOR_LABEL =
       anyOf("tutor|teacher|instructor|coach|mentor");
   private static final Pattern STUDENT_LABEL =
@@ -154,8 +157,30 @@ public final class TranscriptSummarizer {
   private static List<Turn> turns(String transcript) {
     List<String[]> labelled = new ArrayList<>(); // {label or null, text}
     Map<String, Integer> labelCounts = new HashMap<>();
-    for (String raw : transcript.replace("\r", "").split("\n")) {
+    String[] lines = transcript.replace("\r", "").split("\n");
+    // "See you at 4:30" alone on a line is talk; a heading recurs, or names a role
+    Map<String, Integer> headings = new HashMap<>();
+    for (String raw : lines) {
+      Matcher h = SPEAKER_LINE.matcher(raw);
+      if (h.matches()) headings.merge(h.group(1).strip().toLowerCase(Locale.ROOT), 1, Integer::sum);
+    }
+    String heading = null; // the speaker of an Otter-style block
+    for (String raw : lines) {
       if (raw.isBlank() || VTT_CUE.matcher(raw).matches()) continue;
+      Matcher h = SPEAKER_LINE.matcher(raw);
+      if (h.matches()
+          && (headings.get(h.group(1).strip().toLowerCase(Locale.ROOT)) >= 2
+              || TUTOR_LABEL.matcher(h.group(1)).find()
+              || STUDENT_LABEL.matcher(h.group(1)).find())) {
+        heading = h.group(1).strip();
+        labelCounts.merge(heading.toLowerCase(Locale.ROOT), 2, Integer::sum);
+        continue;
+      }
+      if (heading != null) {
+        labelled.add(new String[] {heading, raw.strip()});
+        heading = null;
+        continue;
+      }
       String line = TIMESTAMP.matcher(raw).replaceFirst("");
       Matcher v = VOICE.matcher(line);
       Matcher m = LABEL.matcher(line);

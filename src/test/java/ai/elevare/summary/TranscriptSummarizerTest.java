@@ -86,6 +86,34 @@ class TranscriptSummarizerTest {
   }
 
   @Test
+  void otterStyleExportsWithNumberedSpeakersAreRead() {
+    String t =
+        """
+        Speaker 1  0:02
+        Today we will review Newton's second law and free body diagrams for the test.
+
+        Speaker 2  0:09
+        Okay, I always forget which forces go on the free body diagram.
+
+        Speaker 1  0:15
+        Draw every force acting on the object: weight, the normal force, friction and any applied force.
+        The net force equals mass times acceleration, so add the forces as vectors before you use Newton's second law.
+
+        Speaker 2  0:40
+        So on a ramp the normal force is not equal to the weight?
+
+        Speaker 1  0:46
+        Exactly, on a ramp the normal force balances only the perpendicular part of the weight.
+        For next time, draw free body diagrams for problems 3 to 8 and label every force.
+        """;
+    SummaryContent c = SUMMARIZER.summarize("physics", t);
+    String topics = String.join(" ", c.keyTopics()).toLowerCase(Locale.ROOT);
+    assertTrue(topics.contains("free body diagram") || topics.contains("normal force"), c.keyTopics().toString());
+    assertTrue(c.narrative().contains("I always forget which forces go on the free body diagram"), c.narrative());
+    assertEquals(List.of("Draw free body diagrams for problems 3 to 8 and label every force."), c.nextSteps());
+  }
+
+  @Test
   void instructionsBecomeImperatives() {
     assertEquals("Try problems 4 to 10 on page 212.", TranscriptSummarizer.imperative("So for next time, I want you to try problems 4 to 10 on page 212."));
     assertEquals("Review chapter 3 before the quiz.", TranscriptSummarizer.imperative("Okay, can you review chapter 3 before the quiz?"));
