@@ -20,11 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -214,28 +211,12 @@ class SummaryIT {
   void fourConcurrentDuplicatesGiveOneSummaryAndOneId() throws Exception {
     Map<String, Object> s = inline("math", "math-quadratics.txt");
     String sessionId = (String) s.get("session_id");
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    try {
-      CountDownLatch go = new CountDownLatch(1);
-      List<Future<Webhook.Reply>> replies = new ArrayList<>();
-      for (int i = 0; i < 4; i++) {
-        Callable<Webhook.Reply> send = () -> {
-          go.await();
-          return rails.post(s);
-        };
-        replies.add(pool.submit(send));
-      }
-      go.countDown();
-      Set<String> ids = new HashSet<>();
-      for (Future<Webhook.Reply> f : replies) {
-        Webhook.Reply r = f.get(30, TimeUnit.SECONDS);
-        assertEquals(202, r.status(), String.valueOf(r.body()));
-        ids.add(r.body().get("summary_id").asText());
-      }
-      assertEquals(Set.of(SummaryIds.forSession(sessionId)), ids);
-    } finally {
-      pool.shutdownNow();
+    Set<String> ids = new HashSet<>();
+    for (Webhook.Reply r : Webhook.concurrently(List.of(rails), s, 4)) {
+      assertEquals(202, r.status(), String.valueOf(r.body()));
+      ids.add(r.body().get("summary_id").asText());
     }
+    assertEquals(Set.of(SummaryIds.forSession(sessionId)), ids);
     awaitStatus(sessionId, Duration.ofSeconds(10), "ready");
     assertEquals(1, deliveriesOf(sessionId));
     assertEquals(1, journalEvents(sessionId, "SummaryReceived"));

@@ -6,18 +6,11 @@ import ai.elevare.core.Jdbc;
 import ai.elevare.testing.Eventually;
 import ai.elevare.testing.TestApp;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.junit.jupiter.api.Test;
@@ -33,7 +26,6 @@ class TwoNodeSummaryIT {
           "elevare.ai.provider", "local",
           "elevare.cluster.formation", "seed-nodes",
           "pekko.cluster.seed-nodes", List.of(seed)));
-      ExecutorService pool = Executors.newFixedThreadPool(4);
       try {
         assertTrue(Eventually.await(Duration.ofSeconds(30), () ->
             Cluster.get(a.app().system()).state().members().size() == 2
@@ -46,20 +38,8 @@ class TwoNodeSummaryIT {
         List<Webhook> senders = List.of(
             new Webhook(a.app().port(), TestApp.WEBHOOK_SECRET), new Webhook(b.app().port(), TestApp.WEBHOOK_SECRET));
 
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Webhook.Reply>> replies = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-          Webhook to = senders.get(i % 2);
-          Callable<Webhook.Reply> send = () -> {
-            go.await();
-            return to.post(session);
-          };
-          replies.add(pool.submit(send));
-        }
-        go.countDown();
         Set<String> ids = new HashSet<>();
-        for (Future<Webhook.Reply> f : replies) {
-          Webhook.Reply r = f.get(60, TimeUnit.SECONDS);
+        for (Webhook.Reply r : Webhook.concurrently(senders, session, 4)) {
           assertEquals(202, r.status(), String.valueOf(r.body()));
           ids.add(r.body().get("summary_id").asText());
         }
@@ -74,7 +54,6 @@ class TwoNodeSummaryIT {
             "SELECT count(*) FROM event_journal WHERE persistence_id = ? AND event_ser_manifest LIKE '%SummaryReceived'",
             rs -> rs.getInt(1), "SessionSummary|" + sessionId).orElseThrow());
       } finally {
-        pool.shutdownNow();
         b.app().close();
       }
     }

@@ -63,6 +63,31 @@ final class Webhook {
     }
   }
 
+  /**
+   * Sends {@code body} {@code n} times at once, round-robin over {@code senders} (nodes), and
+   * returns every reply.
+   */
+  static java.util.List<Reply> concurrently(java.util.List<Webhook> senders, Object body, int n) throws Exception {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+    try {
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      java.util.List<java.util.concurrent.Future<Reply>> futures = new java.util.ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        Webhook to = senders.get(i % senders.size());
+        futures.add(pool.submit(() -> {
+          go.await();
+          return to.post(body);
+        }));
+      }
+      go.countDown();
+      java.util.List<Reply> replies = new java.util.ArrayList<>();
+      for (var f : futures) replies.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+      return replies;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   /** Signed now with the right secret. */
   Reply post(Object body) throws Exception {
     byte[] bytes = body instanceof byte[] b ? b : json(body);
