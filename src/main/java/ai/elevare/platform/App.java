@@ -12,6 +12,12 @@ import ai.elevare.http.ChangeHub;
 import ai.elevare.http.GoalRoutes;
 import ai.elevare.http.HttpApi;
 import ai.elevare.http.ItemRoutes;
+import ai.elevare.http.NudgeRoutes;
+import ai.elevare.nudge.MailSettings;
+import ai.elevare.nudge.NudgeDeliveries;
+import ai.elevare.nudge.NudgeEngagement;
+import ai.elevare.nudge.NudgeMailer;
+import ai.elevare.nudge.NudgeOutbox;
 import ai.elevare.http.OpsRoutes;
 import ai.elevare.http.OverrideRoutes;
 import ai.elevare.http.PracticeRoutes;
@@ -164,6 +170,20 @@ public final class App implements AutoCloseable {
       new JvmThreadMetrics().bindTo(metrics);
       new ProcessorMetrics().bindTo(metrics);
 
+      // Nudges: the in-app store always; e-mail only with an SMTP host.
+      MailSettings mail = MailSettings.fromConfig(elevare);
+      NudgeDeliveries nudgeDeliveries = new NudgeDeliveries(jdbc, Clock.systemUTC(), mail.enabled());
+      org.apache.pekko.actor.Cancellable nudgeOutbox = null;
+      if (mail.enabled()) {
+        system.log().info("Nudge e-mail on: SMTP {}:{}, links to {}", mail.host(), mail.port(), mail.publicUrl());
+        nudgeOutbox =
+            new NudgeOutbox(nudgeDeliveries, new NudgeMailer(mail), Clock.systemUTC())
+                .start(system, elevare.getDuration("nudges.outbox-interval"), blocking);
+      } else {
+        system.log().info("Nudge e-mail is off: ELEVARE_SMTP_HOST is not set (nudges stay in the app)");
+      }
+      org.apache.pekko.actor.Cancellable outboxToCancel = nudgeOutbox;
+
       ApiContext ctx =
           new ApiContext(
               tokens,
@@ -177,6 +197,7 @@ public final class App implements AutoCloseable {
       Access access = new Access(users);
       Cluster cluster = Cluster.get(system);
       GoalRoutes goals = new GoalRoutes(ctx, students, access, jdbc);
+      NudgeRoutes nudgeRoutes = new NudgeRoutes(ctx, nudgeDeliveries, access);
       ThreadStore threads = new ThreadStore(jdbc);
       HttpApi api =
           new HttpApi(
@@ -193,15 +214,20 @@ public final class App implements AutoCloseable {
                   new OverrideRoutes(ctx, students, access, catalog, goals, threads, users)::route,
                   new ThreadRoutes(ctx, threads, users)::route,
                   new QaRoutes(ctx, students, threads, users)::route,
+                  nudgeRoutes::route,
                   new AnalyticsRoutes(
-                          ctx, new AnalyticsQueries(jdbc, AtRiskRule.DEFAULT, Clock.systemUTC()), users)
+                          ctx,
+                          new AnalyticsQueries(jdbc, AtRiskRule.DEFAULT, Clock.systemUTC()),
+                          users,
+                          new NudgeEngagement(jdbc, Clock.systemUTC()))
                       ::route),
               metrics);
 
       ServerBinding binding =
           Http.get(system)
               .newServerAt(settings.httpHost(), settings.httpPort())
-              .bind(api.route())
+              // the nudge links (tracked click, unsubscribe) need no sign-in
+              .bind(org.apache.pekko.http.javadsl.server.Directives.concat(nudgeRoutes.publicRoute(), api.route()))
               .toCompletableFuture()
               .get();
       binding.addToCoordinatedShutdown(Duration.ofSeconds(5), system);
@@ -220,6 +246,7 @@ public final class App implements AutoCloseable {
               "close-resources",
               () -> {
                 ratingRefresh.cancel(); // else a refresh due now fails on the closed pool
+                if (outboxToCancel != null) outboxToCancel.cancel();
                 aiRuntime.close();
                 cas.close();
                 db.close();
