@@ -202,9 +202,11 @@ public final class NudgeDeliveries {
               c,
               "UPDATE nudges SET clicked_at = COALESCE(clicked_at, ?),"
                   + " clicked_via = COALESCE(clicked_via, ?),"
-                  // following the link shows the nudge too
-                  + " opened_at = COALESCE(opened_at, ?) WHERE token = ?",
+                  // following the link in the app shows the nudge there too
+                  + " opened_at = CASE WHEN ? = 'app' THEN COALESCE(opened_at, ?) ELSE opened_at END"
+                  + " WHERE token = ?",
               now,
+              via,
               via,
               now,
               token);

@@ -112,12 +112,16 @@ class NudgeDeliveriesTest {
     String token = deliveries.byId(n.id()).orElseThrow().token();
     clock.advance(Duration.ofHours(1));
     assertEquals("/app/practice?subject=math", deliveries.click(token, "email").orElseThrow());
+    assertNull(deliveries.byId(n.id()).orElseThrow().openedAt(), "a click in the e-mail is no open in the app");
     clock.advance(Duration.ofHours(1));
     deliveries.click(token, "app");
     Nudge after = deliveries.byId(n.id()).orElseThrow();
     assertEquals(T0.plus(Duration.ofHours(1)), after.clickedAt());
     assertEquals("email", after.clickedVia());
-    assertEquals(T0.plus(Duration.ofHours(1)), after.openedAt(), "a click shows the nudge");
+    NewNudge m = nudge(student, T0);
+    deliveries.record(m);
+    deliveries.click(deliveries.byId(m.id()).orElseThrow().token(), "app");
+    assertEquals(clock.instant(), deliveries.byId(m.id()).orElseThrow().openedAt(), "a click in the app shows it");
     assertTrue(deliveries.click("A".repeat(22), "app").isEmpty());
     assertTrue(deliveries.click("' OR 1=1 --", "app").isEmpty());
   }
