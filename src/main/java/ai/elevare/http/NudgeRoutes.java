@@ -154,7 +154,7 @@ public final class NudgeRoutes extends ApiSupport {
   }
 
   private Route emailPreference(User user, Optional<String> rawId) {
-    String studentId = rawId.map(r -> Ids.uuid("student_id", r)).orElse(user.id());
+    String studentId = rawId.map(r -> Ids.uuid("student_id", r)).orElseGet(() -> self(user));
     return onSuccess(
         offload(
             () -> {
@@ -169,7 +169,7 @@ public final class NudgeRoutes extends ApiSupport {
     if (!f.has("enabled")) f.error("enabled", "is required");
     Boolean enabled = f.bool("enabled", true);
     f.validate();
-    String id = studentId == null ? user.id() : studentId;
+    String id = studentId == null ? self(user) : studentId;
     return onSuccess(
         offload(
             () -> {
@@ -178,6 +178,12 @@ public final class NudgeRoutes extends ApiSupport {
               return new EmailPreference(id, enabled);
             }),
         this::json);
+  }
+
+  /** A student means themselves when naming nobody; everyone else must name the student. */
+  private static String self(User user) {
+    if (!user.is("student")) throw ApiException.badRequest("student_id", "is required");
+    return user.id();
   }
 
   /** The student, a linked parent (for their child) or an admin; tutors may not. */

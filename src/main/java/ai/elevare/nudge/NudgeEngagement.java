@@ -1,6 +1,7 @@
 package ai.elevare.nudge;
 
 import ai.elevare.core.Jdbc;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -31,7 +32,13 @@ public final class NudgeEngagement {
    * @param unsubscribed e-mail only (0 in the app)
    */
   public record Row(
-      String kind, String channel, long sent, Long opened, long clicked, long unsubscribed, long returnedWithin48h) {}
+      String kind,
+      String channel,
+      long sent,
+      Long opened,
+      long clicked,
+      long unsubscribed,
+      @JsonProperty("returned_within_48h") long returnedWithin48h) {}
 
   /** The figures of the last {@code days} days. */
   public record Engagement(Instant from, Instant to, List<Row> rows) {}

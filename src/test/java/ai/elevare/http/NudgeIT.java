@@ -189,7 +189,7 @@ class NudgeIT {
     assertTrue(crossEmail.get("clicked").asLong() >= 1);
     assertTrue(crossEmail.get("unsubscribed").asLong() >= 1);
     assertTrue(crossEmail.get("opened").isNull());
-    assertTrue(crossEmail.has("returned_within48h"));
+    assertTrue(crossEmail.has("returned_within_48h"));
   }
 
   @Test
