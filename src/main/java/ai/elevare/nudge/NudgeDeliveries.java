@@ -43,7 +43,14 @@ public final class NudgeDeliveries {
    * @param link a relative path of the web app ({@link NudgeTarget#link()}); anything else is refused
    */
   public record NewNudge(
-      String id, String studentId, NudgeKind kind, String message, String link, boolean fallback, Instant createdAt) {}
+      String id, String studentId, NudgeKind kind, String message, String link, boolean fallback, Instant createdAt) {
+
+    /** The row for a decided nudge and its written text. */
+    public static NewNudge of(
+        String id, String studentId, NudgeDecision.Send send, NudgeWriter.Written text, Instant at) {
+      return new NewNudge(id, studentId, send.kind(), text.message(), send.target().link(), text.fallback(), at);
+    }
+  }
 
   /** A stored nudge. */
   public record Nudge(

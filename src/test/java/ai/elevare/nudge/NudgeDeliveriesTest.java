@@ -54,6 +54,17 @@ class NudgeDeliveriesTest {
   }
 
   @Test
+  void aDecidedAndWrittenNudgeBecomesARow() {
+    NudgeDecision.Send send =
+        new NudgeDecision.Send(NudgeKind.CROSS_SUBJECT, new NudgeTarget("physics", "math", null, null, null), "physics");
+    NudgeWriter.Written text = new NudgeWriter.Written("c1", "Try physics!", true, "template");
+    NewNudge n = NewNudge.of("n-1", student, send, text, T0);
+    assertEquals(
+        new NewNudge("n-1", student, NudgeKind.CROSS_SUBJECT, "Try physics!", "/app/practice?subject=physics", true, T0), n);
+    assertTrue(deliveries.record(n));
+  }
+
+  @Test
   void onlyOwnPagesAreLinks() {
     for (String bad :
         List.of("https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)", "app", "")) {
