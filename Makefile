@@ -21,11 +21,11 @@ $(CP_FILE): pom.xml
 # make eval-elo TRAIN=../shared/data/kt/statics/preprocessed_data_train.csv TEST=../shared/data/kt/statics/preprocessed_data_test.csv
 eval-elo: $(CP_FILE)
 	$(MVN) compile
-	java -cp target/classes:$$(cat $(CP_FILE)) ai.elevare.student.EloEvaluation $(TRAIN) $(TEST)
+	java -cp target/classes:$$(cat $(CP_FILE)) ai.elevare.rating.EloEvaluation $(TRAIN) $(TEST)
 
-# make bench [ARGS="--students 200 --think-ms 5000 --paced-seconds 60 --seconds 60"]: starts the product on a
-# fresh PostgreSQL database as its own process, warms it, drives a paced then a saturated mixed load,
-# measures the ceilings, ends with one RESULT line (about 5 minutes; flags in ARGS=--help).
+# make bench [ARGS="--students 200 --think-ms 5000 --paced-seconds 60 --light-seconds 60 --seconds 60"]: starts the
+# product on a fresh PostgreSQL database as its own process, warms it, drives a paced, a light and a saturated
+# mixed load, measures the ceilings, ends with one RESULT line (about 6 minutes; flags in ARGS=--help).
 # Other benchmarks: BENCH=EntityBench (heap per idle entity, recovery), MathBench, QaBench.
 BENCH ?= SystemBench
 bench:

@@ -2,7 +2,9 @@ package ai.elevare.bench;
 
 import ai.elevare.platform.App;
 import ai.elevare.platform.Settings;
+import ai.elevare.student.StudentCommand;
 import ai.elevare.student.StudentEntity;
+import ai.elevare.student.StudentReply;
 import ai.elevare.testing.TestDatabases;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
@@ -290,15 +292,15 @@ public final class EntityBench {
     if (round == rounds) return CompletableFuture.completedFuture(null);
     String subject = SystemBench.SUBJECTS.get(round % SystemBench.SUBJECTS.size());
     var ref = sharding.entityRefFor(StudentEntity.ENTITY_KEY, id);
-    return ref.<StudentEntity.AssignReply>ask(r -> new StudentEntity.RequestAssignment(subject, r), ASK)
+    return ref.<StudentReply.AssignReply>ask(r -> new StudentCommand.RequestAssignment(subject, r), ASK)
         .thenCompose(
             reply -> {
-              if (!(reply instanceof StudentEntity.AssignmentView v)) {
+              if (!(reply instanceof StudentReply.AssignmentView v)) {
                 refused.incrementAndGet();
                 return CompletableFuture.completedFuture(null);
               }
-              return ref.<StudentEntity.CompleteReply>ask(
-                      r -> new StudentEntity.Complete(v.assignmentId(), "", 0, 0, true, "UTC", r), ASK)
+              return ref.<StudentReply.CompleteReply>ask(
+                      r -> new StudentCommand.Complete(v.assignmentId(), "", 0, 0, true, "UTC", r), ASK)
                   .thenApply(c -> (Void) null);
             })
         // A failed round (journal overloaded) is counted and the student goes on with the next.
@@ -345,10 +347,10 @@ public final class EntityBench {
     return System.nanoTime() - start;
   }
 
-  private static CompletionStage<StudentEntity.ProgressView> progress(App app, String id) {
+  private static CompletionStage<StudentReply.ProgressView> progress(App app, String id) {
     return ClusterSharding.get(app.system())
         .entityRefFor(StudentEntity.ENTITY_KEY, id)
-        .<StudentEntity.ProgressView>ask(r -> new StudentEntity.GetProgress("UTC", r), ASK);
+        .<StudentReply.ProgressView>ask(r -> new StudentCommand.GetProgress("UTC", r), ASK);
   }
 
   /** GetProgress to every id, at most {@code parallel} in flight. */

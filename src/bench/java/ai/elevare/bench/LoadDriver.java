@@ -68,6 +68,19 @@ public final class LoadDriver {
       return Optional.of(reply);
     }
 
+    /**
+     * Records a sample made of several calls (a practice pair: assign + complete) under
+     * {@code name}; the calls themselves were recorded already, so no request is counted.
+     */
+    public void composite(String name, long nanos) {
+      if (inWindow()) stats.ok(name, nanos);
+    }
+
+    /** A composite sample that did not finish because one of its calls failed. */
+    public void compositeFailed(String name, String kind) {
+      if (inWindow()) stats.failed(name, kind);
+    }
+
     private void fail(String route, String kind) {
       liveFailures.increment();
       if (inWindow()) stats.failed(route, kind);

@@ -19,6 +19,7 @@ import ai.elevare.ai.QaPrompt;
 import ai.elevare.ai.Turn;
 import ai.elevare.practice.math.Cas;
 import ai.elevare.practice.math.MathSolver;
+import ai.elevare.practice.math.SolverMathEngine;
 import ai.elevare.qa.QaResult;
 import ai.elevare.qa.QaService;
 import com.typesafe.config.ConfigFactory;
@@ -185,7 +186,7 @@ public final class QaBench {
         Runtime.getRuntime().availableProcessors(), loadAverage());
     try (Cas cas = Cas.create(1)) {
       cas.warmUp();
-      MathEngine math = MathEngine.of(new MathSolver(cas));
+      MathEngine math = new SolverMathEngine(new MathSolver(cas));
       remoteRounds(math);
       localRun(math);
     }

@@ -39,7 +39,11 @@ public final class RouteStats {
   /** The figures of one route, or of several routes merged (e.g. assign + complete). */
   public record Summary(
       String route, long count, long failures, double perSecond, double p50Ms, double p95Ms,
-      double p99Ms, double maxMs) {}
+      double p99Ms, double maxMs) {
+    /** A phase that did not run. */
+    public static final Summary EMPTY =
+        new Summary("", 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+  }
 
   public Summary summary(String name, double seconds, List<String> routes) {
     Histogram merged = new Histogram(MAX_MICROS, 3);

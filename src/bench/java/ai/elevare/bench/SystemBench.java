@@ -1,6 +1,7 @@
 package ai.elevare.bench;
 
 import ai.elevare.testing.TestDatabases;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code make bench}: the product on a fresh PostgreSQL database in its own JVM, N virtual
- * students driving a mixed closed-loop load over HTTP from this JVM, then the two ceilings on the
+ * students driving a mixed closed-loop load over HTTP from this JVM (paced, light, saturated
+ * phases), then the two ceilings on the
  * same machine in the same run (GET /health at the same concurrency; single-row INSERT
  * transactions into a journal-shaped table), and one RESULT line at the end of stdout. Progress
  * goes to stderr. Not a test: it takes minutes and its figures depend on the machine.
@@ -43,6 +45,10 @@ public final class SystemBench {
   static final double PRACTICE_P99_TARGET_MS = 25;
   static final double PROGRESS_P99_TARGET_MS = 50;
   static final double CEILING_RATIO_TARGET = 0.5;
+  static final double LIGHT_PAIR_P99_TARGET_MS = 25;
+  static final double CPU_MS_PER_REQUEST_TARGET = 0.3;
+  /** The composite sample of one assign and the complete that answers it, as a student waits for them. */
+  static final String PAIR = "practice pair";
   /** Cores other processes may use during a window before the figures are flagged. */
   static final double OTHER_WORK_WARNING = 0.2;
 
@@ -50,19 +56,22 @@ public final class SystemBench {
 
   /** Command-line flags; every one has the default of the issue. */
   record Options(
-      int students, int warmupSeconds, int pacedSeconds, int seconds, int healthSeconds, int pgSeconds,
-      int httpClients, int thinkMs, boolean jfr, boolean threadDumps, boolean keepDatabase, List<String> productJvm,
+      int students, int warmupSeconds, int pacedSeconds, int lightSeconds, int seconds, int healthSeconds,
+      int pgSeconds, int httpClients, int thinkMs, int lightThinkMs, boolean jfr, boolean threadDumps,
+      boolean keepDatabase, List<String> productJvm,
       String productClasspath, Path dir) {
 
     static Options parse(String[] args) {
       int students = 200;
       int warmup = 60;
       int paced = 60;
+      int light = 60;
       int seconds = 60;
       int health = 10;
       int pg = 20;
       int clients = 4;
       int think = 5000;
+      int lightThink = 2000;
       boolean jfr = false;
       boolean dumps = false;
       boolean keep = false;
@@ -75,6 +84,8 @@ public final class SystemBench {
           case "--students" -> students = Integer.parseInt(args[++i]);
           case "--warmup" -> warmup = Integer.parseInt(args[++i]);
           case "--paced-seconds" -> paced = Integer.parseInt(args[++i]);
+          case "--light-seconds" -> light = Integer.parseInt(args[++i]);
+          case "--light-think-ms" -> lightThink = Integer.parseInt(args[++i]);
           case "--seconds" -> seconds = Integer.parseInt(args[++i]);
           case "--health-seconds" -> health = Integer.parseInt(args[++i]);
           case "--pg-seconds" -> pg = Integer.parseInt(args[++i]);
@@ -93,25 +104,30 @@ public final class SystemBench {
           default -> throw new IllegalArgumentException("unknown flag " + a + "\n" + USAGE);
         }
       }
-      if (students < 1 || seconds < 0 || paced < 0 || paced + seconds < 1 || warmup < 0 || health < 1 || pg < 1
-          || think < 1) {
+      if (students < 1 || seconds < 0 || paced < 0 || light < 0 || paced + light + seconds < 1 || warmup < 0
+          || health < 1 || pg < 1 || think < 1 || lightThink < 1) {
         throw new IllegalArgumentException("counts and durations must be positive\n" + USAGE);
       }
       return new Options(
-          students, warmup, paced, seconds, health, pg, clients, think, jfr, dumps, keep, jvm, productClasspath, dir);
+          students, warmup, paced, light, seconds, health, pg, clients, think, lightThink, jfr, dumps, keep, jvm,
+          productClasspath, dir);
     }
   }
 
   static final String USAGE =
       """
-      SystemBench [--students 200] [--warmup 60] [--paced-seconds 60] [--think-ms 5000] [--seconds 60]
+      SystemBench [--students 200] [--warmup 60] [--paced-seconds 60] [--think-ms 5000] [--light-seconds 60]
+                  [--light-think-ms 2000] [--seconds 60]
                   [--health-seconds 10] [--pg-seconds 20] [--http-clients 4] [--product-jvm "-XX:+UseParallelGC"]
                   [--jfr] [--thread-dumps] [--keep-db] [--product-classpath CP] [--dir target/bench]
         --warmup         seconds of load at a fifth of the think time first, so the product's JIT has compiled the hot paths
         --paced-seconds  measured seconds of the paced phase: each student pauses between loops (0 skips it)
         --think-ms       that pause, uniform 0.5x..1.5x of it
+        --light-seconds  measured seconds of the light phase: a pause after every operation (a practice pair,
+                         another pair, the progress page), about a tenth of capacity (0 skips it)
+        --light-think-ms that pause, uniform 0.5x..1.5x of it
         --seconds        measured seconds of the saturated phase: no pause at all (0 skips it)
-        --jfr            record both measured phases in the product with JFR (settings=profile) to DIR/product.jfr
+        --jfr            record the measured phases in the product with JFR (settings=profile) to DIR/product.jfr
         --thread-dumps   three jcmd thread dumps of the product halfway through each measured phase
         --keep-db        leave the PostgreSQL database in place (its name is printed)
         --product-classpath  the product's classpath (default: this JVM's, without test-classes)""";
@@ -142,9 +158,10 @@ public final class SystemBench {
     out.add("database: " + report.postgres());
     out.add(String.format(Locale.ROOT,
         "load: %d virtual students, closed loop, %d HttpClient(s), HTTP/1.1 keep-alive; %d s warm-up (think %d ms),"
-            + " then %d s paced (think %d ms, 0.5x..1.5x), then %d s saturated (no think time)",
+            + " then %d s paced (think %d ms, 0.5x..1.5x), then %d s light (think %d ms after each operation),"
+            + " then %d s saturated (no think time)",
         o.students(), o.httpClients(), o.warmupSeconds(), o.thinkMs() / 5, o.pacedSeconds(), o.thinkMs(),
-        o.seconds()));
+        o.lightSeconds(), o.lightThinkMs(), o.seconds()));
     out.add("product: own JVM " + String.join(" ", o.productJvm()) + ", per-user rate limits raised to " + RATE_LIMIT
         + "/min and /h for the bench (product defaults 100/min, 1000/h)");
     out.addAll(report.lines());
@@ -157,14 +174,16 @@ public final class SystemBench {
 
   /** The figures of the mixed load that the targets and the RESULT line use. */
   private record LoadFigures(
-      RouteStats.Summary practice, RouteStats.Summary complete, RouteStats.Summary progress,
-      RouteStats.Summary qa, RouteStats.Summary all, int averagePayload) {}
+      String phase, RouteStats.Summary practice, RouteStats.Summary pair, RouteStats.Summary complete,
+      RouteStats.Summary progress, RouteStats.Summary qa, RouteStats.Summary all, double productCpuMsPerRequest,
+      int averagePayload) {}
 
   private static Report run(Options o, String dbUrl) throws Exception {
     List<String> lines = new ArrayList<>();
     String postgres = postgresInfo(dbUrl);
     BenchLog.progress("starting the product");
     Optional<LoadFigures> paced;
+    Optional<LoadFigures> light;
     Optional<LoadFigures> saturated;
     try (ProductProcess product =
         ProductProcess.start(
@@ -182,26 +201,32 @@ public final class SystemBench {
       LoadDriver driver = new LoadDriver(http, Optional.of(product.pid()));
       warmUp(o, http, driver, students);
       settle(dbUrl, product);
-      // One recording over both measured phases (and their ramp-ups): its duration covers them.
+      // One recording over the measured phases (and their ramp-ups): its duration covers them.
       if (o.jfr()) startJfr(product, o);
+      Phases phases = new Phases(o, dbUrl, product, driver, lines);
       paced =
-          o.pacedSeconds() == 0
-              ? Optional.empty()
-              : Optional.of(mixedLoad("paced", o.thinkMs(), o.pacedSeconds(), o, dbUrl, product, http, driver,
-                  students, lines));
-      if (paced.isPresent() && o.seconds() > 0) settle(dbUrl, product);
+          phases.run("paced", o.pacedSeconds(), o.thinkMs() + " ms (0.5x..1.5x) after each loop",
+              (user, k, calls) -> {
+                studentIteration(http, students.get(user), user, k, calls);
+                think(o.thinkMs());
+              });
+      light =
+          phases.run("light", o.lightSeconds(),
+              o.lightThinkMs() + " ms (0.5x..1.5x) after each operation: practice pair, practice pair, progress",
+              (user, k, calls) -> {
+                lightOperation(http, students.get(user), user, k, calls);
+                think(o.lightThinkMs());
+              });
       saturated =
-          o.seconds() == 0
-              ? Optional.empty()
-              : Optional.of(mixedLoad("saturated", 0, o.seconds(), o, dbUrl, product, http, driver, students,
-                  lines));
-      healthCeiling(o, http, driver, saturated.or(() -> paced).orElseThrow().all(), lines);
+          phases.run("saturated", o.seconds(), "none",
+              (user, k, calls) -> studentIteration(http, students.get(user), user, k, calls));
+      healthCeiling(o, http, driver, saturated.or(() -> paced).or(() -> light).orElseThrow().all(), lines);
       BenchLog.progress("stopping the product");
     }
     BenchLog.progress("PostgreSQL ceiling: single-row INSERTs for %d s", o.pgSeconds());
     PgCeiling.Result pg =
         PgCeiling.measure(dbUrl, o.students(), Duration.ofSeconds(o.pgSeconds()),
-            saturated.or(() -> paced).orElseThrow().averagePayload(), o.dir());
+            saturated.or(() -> paced).or(() -> light).orElseThrow().averagePayload(), o.dir());
     lines.add(String.format(Locale.ROOT,
         "PostgreSQL single-row INSERT: %.0f tps, average latency %.1f ms; %s; payload %d B (this run's average event);"
             + " table shaped like event_journal",
@@ -210,22 +235,34 @@ public final class SystemBench {
 
     // Latency at 200 concurrent students is what a student feels: the paced phase. Throughput is
     // what the product sustains flat out: the saturated phase (its latency is Little's law).
-    LoadFigures latency = paced.or(() -> saturated).orElseThrow();
-    double completions = saturated.or(() -> paced).orElseThrow().complete().perSecond();
+    LoadFigures latency = paced.or(() -> saturated).or(() -> light).orElseThrow();
+    LoadFigures throughput = saturated.or(() -> paced).or(() -> light).orElseThrow();
+    double completions = throughput.complete().perSecond();
     double ratio = completions / pg.tps();
+    // These two belong to their phase only: another phase's figure would not be comparable.
+    double cpuMsPerRequest = saturated.map(LoadFigures::productCpuMsPerRequest).orElse(Double.NaN);
+    RouteStats.Summary lightPair = light.map(LoadFigures::pair).orElse(RouteStats.Summary.EMPTY);
     lines.add("");
     lines.add(String.format(Locale.ROOT,
         "targets (issue 5): latencies from the %s phase, completions_per_s from the %s phase",
-        paced.isPresent() ? "paced" : "saturated", saturated.isPresent() ? "saturated" : "paced"));
+        latency.phase(), throughput.phase()));
     lines.add(target("practice p99 (assign + complete)", latency.practice().p99Ms(), "ms", "<=", PRACTICE_P99_TARGET_MS));
     lines.add(target("progress p99", latency.progress().p99Ms(), "ms", "<=", PROGRESS_P99_TARGET_MS));
     lines.add(target("ceiling_ratio (completions/s / pg tps)", ratio, "", ">=", CEILING_RATIO_TARGET));
+    lines.add("targets (issue 10): CPU from the saturated phase, the pair from the light phase");
+    lines.add(target("product CPU per request (cpu_ms_per_req)", cpuMsPerRequest, "ms", 3, "<=",
+        CPU_MS_PER_REQUEST_TARGET));
+    lines.add(target("practice pair p99 at light load", lightPair.p99Ms(), "ms", "<=", LIGHT_PAIR_P99_TARGET_MS));
+    lines.add(String.format(Locale.ROOT, "  %-40s %10s ms", "practice pair p50 at light load",
+        fmt(lightPair.p50Ms(), 1)));
     String result =
         String.format(
             Locale.ROOT,
-            "RESULT practice_p99_ms=%s progress_p99_ms=%s qa_p99_ms=%s completions_per_s=%s pg_insert_tps=%s ceiling_ratio=%s",
+            "RESULT practice_p99_ms=%s progress_p99_ms=%s qa_p99_ms=%s completions_per_s=%s pg_insert_tps=%s ceiling_ratio=%s"
+                + " cpu_ms_per_req=%s light_pair_p99_ms=%s light_pair_p50_ms=%s",
             fmt(latency.practice().p99Ms(), 1), fmt(latency.progress().p99Ms(), 1), fmt(latency.qa().p99Ms(), 1),
-            fmt(completions, 1), fmt(pg.tps(), 0), fmt(ratio, 3));
+            fmt(completions, 1), fmt(pg.tps(), 0), fmt(ratio, 3), fmt(cpuMsPerRequest, 3),
+            fmt(lightPair.p99Ms(), 1), fmt(lightPair.p50Ms(), 1));
     return new Report(postgres, lines, result);
   }
 
@@ -241,10 +278,39 @@ public final class SystemBench {
         "ELEVARE_AI_PROVIDER", "local");
   }
 
+  /**
+   * The measured phases in order, with a settle before each one but the first, so one phase's
+   * backlog does not load the next.
+   */
+  private static final class Phases {
+    private final Options o;
+    private final String dbUrl;
+    private final ProductProcess product;
+    private final LoadDriver driver;
+    private final List<String> lines;
+    private boolean first = true;
+
+    Phases(Options o, String dbUrl, ProductProcess product, LoadDriver driver, List<String> lines) {
+      this.o = o;
+      this.dbUrl = dbUrl;
+      this.product = product;
+      this.driver = driver;
+      this.lines = lines;
+    }
+
+    /** Runs the phase unless {@code seconds} is 0 (skipped). */
+    Optional<LoadFigures> run(String phase, int seconds, String think, LoadDriver.Worker worker) throws Exception {
+      if (seconds == 0) return Optional.empty();
+      if (!first) settle(dbUrl, product);
+      first = false;
+      return Optional.of(mixedLoad(phase, think, seconds, worker, o, dbUrl, product, driver, lines));
+    }
+  }
+
   /** The students' loop: per-route table, CPU, and what the database did per completion. */
   private static LoadFigures mixedLoad(
-      String phase, int thinkMs, int seconds, Options o, String dbUrl, ProductProcess product, BenchHttp http,
-      LoadDriver driver, List<Student> students, List<String> lines)
+      String phase, String think, int seconds, LoadDriver.Worker worker, Options o, String dbUrl,
+      ProductProcess product, LoadDriver driver, List<String> lines)
       throws Exception {
     DbActivity db = new DbActivity(dbUrl);
     CommitProbe probe = new CommitProbe(dbUrl);
@@ -258,15 +324,11 @@ public final class SystemBench {
         () -> {
           if (o.threadDumps()) new Thread(() -> threadDumps(product, o.dir(), phase), "thread-dumps").start();
         };
-    BenchLog.progress("%s: %d students, think time %d ms, ramp-up %d s, then %d s measured",
-        phase, o.students(), thinkMs, RAMP_SECONDS, seconds);
+    BenchLog.progress("%s: %d students, think time %s, ramp-up %d s, then %d s measured",
+        phase, o.students(), think, RAMP_SECONDS, seconds);
     LoadDriver.Result load =
         driver.run(
-            phase, o.students(), Duration.ofSeconds(RAMP_SECONDS), Duration.ofSeconds(seconds),
-            (user, k, calls) -> {
-              studentIteration(http, students.get(user), user, k, calls);
-              think(thinkMs);
-            },
+            phase, o.students(), Duration.ofSeconds(RAMP_SECONDS), Duration.ofSeconds(seconds), worker,
             "practice/complete", atStart, midpoint);
     DbActivity.Delta written = db.since();
     long lag = db.projectionLag();
@@ -283,21 +345,24 @@ public final class SystemBench {
     RouteStats.Summary assign = s.summary("practice/assign", secs, assigns);
     RouteStats.Summary complete = s.summary("practice/complete", secs, completes);
     RouteStats.Summary practice = s.summary("practice (both)", secs, practiceRoutes);
+    RouteStats.Summary pair = s.summary(PAIR, secs);
     RouteStats.Summary progress = s.summary("progress", secs);
     RouteStats.Summary qa = s.summary("qa/query", secs);
     RouteStats.Summary all = s.summary("all", secs, allRoutes);
     lines.add("");
     lines.add(String.format(Locale.ROOT, "%s phase: %d virtual students, think time %s, %.0f s measured",
-        phase, o.students(), thinkMs == 0 ? "none" : thinkMs + " ms (0.5x..1.5x)", secs));
+        phase, o.students(), think, secs));
     lines.add(header());
-    for (RouteStats.Summary r : List.of(assign, complete, practice, progress, qa, all)) lines.add(row(r));
+    for (RouteStats.Summary r : List.of(assign, complete, practice, pair, progress, qa, all)) lines.add(row(r));
     lines.add("  by subject:");
     for (String r : practiceRoutes) {
       lines.add(row(s.summary("  " + r.substring("practice/".length()), secs, List.of(r))));
     }
     s.failureKinds().forEach((k, v) -> lines.add("  failures " + k + ": " + v));
     lines.add("  cpu: " + load.cpu().describe());
-    lines.add(cpuPerRequest(load.cpu(), all.perSecond()));
+    // Every request that ended in the window costs the product CPU, the failed ones too.
+    double requestsPerSecond = (all.count() + all.failures()) / secs;
+    lines.add(cpuPerRequest(load.cpu(), requestsPerSecond));
     if (load.cpu().other() + load.cpu().steal() > OTHER_WORK_WARNING) {
       lines.add(String.format(Locale.ROOT,
           "  WARNING: other processes used %.2f cores and the hypervisor stole %.2f during the measured window:"
@@ -323,7 +388,9 @@ public final class SystemBench {
           "  note: PostgreSQL ran %d checkpoint(s) during the window (CREATE/DROP DATABASE elsewhere force them);"
               + " commit latency spikes while it flushes", written.checkpoints()));
     }
-    return new LoadFigures(practice, complete, progress, qa, all, db.averagePayload());
+    double cpuMsPerRequest = load.cpu().product() / requestsPerSecond * 1000;
+    return new LoadFigures(
+        phase, practice, pair, complete, progress, qa, all, cpuMsPerRequest, db.averagePayload());
   }
 
   /** The product counts as quiet (JIT queue drained, projections idle) below this many cores. */
@@ -399,7 +466,7 @@ public final class SystemBench {
   }
 
   private static String cpuPerRequest(Machine.CpuShare cpu, double requestsPerSecond) {
-    return String.format(Locale.ROOT, "  cpu per request: product %.2f ms, load generator %.2f ms",
+    return String.format(Locale.ROOT, "  cpu per request: product %.3f ms, load generator %.3f ms",
         cpu.product() / requestsPerSecond * 1000, cpu.loadGenerator() / requestsPerSecond * 1000);
   }
 
@@ -411,23 +478,65 @@ public final class SystemBench {
    */
   static void studentIteration(BenchHttp http, Student s, int user, long k, LoadDriver.Calls calls)
       throws InterruptedException {
-    String subject = SUBJECTS.get((int) ((user + k) % SUBJECTS.size()));
-    boolean giveUp = (k / SUBJECTS.size()) % 2 == 1;
-    Optional<BenchHttp.Reply> a =
-        calls.call("practice/assign " + subject, user, http.get("/practice/assign?subject=" + subject, s.token()));
-    String assignment = a.map(r -> r.text("assignment_id")).orElse(null);
-    if (assignment != null) {
-      Map<String, Object> body =
-          giveUp
-              ? Map.of("assignment_id", assignment, "give_up", true)
-              : Map.of("assignment_id", assignment, "answer", WRONG_ANSWER, "time_ms", 30_000);
-      calls.call("practice/complete " + subject, user, http.post("/practice/complete", s.token(), body));
-    }
+    practicePair(http, s, user, k, calls);
     calls.call("progress", user, http.get("/progress/" + s.id(), s.token()));
     if (k % 10 == 9) {
+      String subject = subject(user, k);
       calls.call(
           "qa/query", user,
           http.post("/qa/query", s.token(), Map.of("question", QUESTIONS.get(subject), "subject", subject)));
+    }
+  }
+
+  /**
+   * The {@code pair}-th practice pair of a student: an assignment in the next subject, answered
+   * wrong or given up on alternate visits to that subject. Besides both calls, the pair is recorded
+   * as one sample, the sum of the two exchanges: what the student waits for one exercise.
+   */
+  static void practicePair(BenchHttp http, Student s, int user, long pair, LoadDriver.Calls calls)
+      throws InterruptedException {
+    String subject = subject(user, pair);
+    boolean giveUp = (pair / SUBJECTS.size()) % 2 == 1;
+    Optional<BenchHttp.Reply> a =
+        calls.call("practice/assign " + subject, user, http.get("/practice/assign?subject=" + subject, s.token()));
+    if (a.isEmpty()) {
+      calls.compositeFailed(PAIR, "assign failed");
+      return;
+    }
+    String assignment = a.get().text("assignment_id");
+    if (assignment == null) {
+      calls.compositeFailed(PAIR, "no assignment_id");
+      return;
+    }
+    Map<String, Object> body =
+        giveUp
+            ? Map.of("assignment_id", assignment, "give_up", true)
+            : Map.of("assignment_id", assignment, "answer", WRONG_ANSWER, "time_ms", 30_000);
+    Optional<BenchHttp.Reply> c =
+        calls.call("practice/complete " + subject, user, http.post("/practice/complete", s.token(), body));
+    if (c.isEmpty()) {
+      calls.compositeFailed(PAIR, "complete failed");
+    } else {
+      calls.composite(PAIR, a.get().nanos() + c.get().nanos());
+    }
+  }
+
+  /** The subject of a student's {@code n}-th practice pair: each student rotates over the five. */
+  private static String subject(int user, long n) {
+    return SUBJECTS.get((int) ((user + n) % SUBJECTS.size()));
+  }
+
+  /**
+   * Operation {@code k} of a student in the light phase: two practice pairs, then the progress
+   * page, over and over (a think pause follows each). At 200 students and 2 s that is about 67
+   * pairs/s, the load under which the light-load tail was seen.
+   */
+  static void lightOperation(BenchHttp http, Student s, int user, long k, LoadDriver.Calls calls)
+      throws InterruptedException {
+    if (k % 3 == 2) {
+      calls.call("progress", user, http.get("/progress/" + s.id(), s.token()));
+    } else {
+      practicePair(http, s, user, k / 3 * 2 + k % 3, calls);
     }
   }
 
@@ -482,11 +591,12 @@ public final class SystemBench {
     try {
       new ProcessBuilder(
               jcmd.toString(), String.valueOf(product.pid()), "JFR.start", "name=bench", "settings=profile",
-              "duration=" + (o.pacedSeconds() + o.seconds() + 2 * RAMP_SECONDS + 30) + "s", "filename=" + file)
+              "duration=" + (o.pacedSeconds() + o.lightSeconds() + o.seconds() + 3 * RAMP_SECONDS + 60) + "s",
+              "filename=" + file)
           .redirectErrorStream(true)
           .redirectOutput(o.dir().resolve("jfr-start.log").toFile())
           .start();
-      BenchLog.progress("JFR recording of both measured phases goes to %s", file);
+      BenchLog.progress("JFR recording of the measured phases goes to %s", file);
     } catch (java.io.IOException e) {
       BenchLog.progress("JFR could not start: %s", e.getMessage());
     }
@@ -532,10 +642,15 @@ public final class SystemBench {
   }
 
   static String target(String name, double value, String unit, String op, double target) {
+    return target(name, value, unit, unit.isEmpty() ? 3 : 1, op, target);
+  }
+
+  static String target(String name, double value, String unit, int decimals, String op, double target) {
     boolean met = !Double.isNaN(value) && (op.equals("<=") ? value <= target : value >= target);
     return String.format(Locale.ROOT, "  %-40s %10s %-2s  target %s %s %-2s  %s",
-        name, fmt(value, unit.isEmpty() ? 3 : 1), unit, op.equals("<=") ? "≤" : "≥",
-        fmt(target, unit.isEmpty() ? 1 : 0), unit, Double.isNaN(value) ? "NOT MEASURED" : met ? "met" : "MISSED");
+        name, fmt(value, decimals), unit, op.equals("<=") ? "≤" : "≥",
+        BigDecimal.valueOf(target).stripTrailingZeros().toPlainString(), unit,
+        Double.isNaN(value) ? "NOT MEASURED" : met ? "met" : "MISSED");
   }
 
   static String fmt(double v, int decimals) {

@@ -1,5 +1,7 @@
 package ai.elevare.ai;
 
+import ai.elevare.text.MathText;
+import ai.elevare.text.Text;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

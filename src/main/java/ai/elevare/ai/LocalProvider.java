@@ -1,6 +1,7 @@
 package ai.elevare.ai;
 
-import ai.elevare.practice.math.MathSolver;
+import ai.elevare.text.MathText;
+import ai.elevare.text.Text;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -69,15 +70,11 @@ public final class LocalProvider implements AiGateway {
   private final Executor executor;
 
   /**
-   * @param solver the CAS-backed math solver
+   * @param math the worked math answers (the CAS-backed solver, wired by the platform)
    * @param index the item bank's explanations
    * @param executor where answers are computed (the CAS blocks): a small pool of its own, so a
    *     saturated pool of remote calls never delays the fallback
    */
-  public LocalProvider(MathSolver solver, KnowledgeIndex index, Executor executor) {
-    this(MathEngine.of(solver), index, executor);
-  }
-
   public LocalProvider(MathEngine math, KnowledgeIndex index, Executor executor) {
     this.math = math;
     this.index = index;

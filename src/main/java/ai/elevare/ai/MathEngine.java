@@ -1,13 +1,12 @@
 package ai.elevare.ai;
 
-import ai.elevare.practice.math.MathSolver;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * What the local provider needs from the CAS: a worked answer to a question in the student's words,
- * or nothing when the question is not one it can solve. {@link #of} adapts the practice package's
- * {@code MathSolver}.
+ * or nothing when the question is not one it can solve. The practice package implements it over its
+ * CAS-backed solver and the platform wires it in, so this package depends on no math code.
  */
 @FunctionalInterface
 public interface MathEngine {
@@ -19,12 +18,8 @@ public interface MathEngine {
    */
   record Solved(String kind, String answer, List<String> steps) {}
 
+  /** A worked answer, or empty; may block on the CAS, so call it off actor threads. */
   Optional<Solved> solve(String question);
-
-  /** The CAS-backed solver of the practice package (blocking: call it off actor threads). */
-  static MathEngine of(MathSolver solver) {
-    return q -> solver.solve(q).map(s -> new Solved(s.kind(), s.answer(), s.steps()));
-  }
 
   /** An engine that solves nothing, for a deployment without the CAS. */
   static MathEngine none() {

@@ -20,7 +20,8 @@ import ai.elevare.analytics.AnalyticsViews.SubjectPractice;
 import ai.elevare.analytics.AnalyticsViews.SubjectRating;
 import ai.elevare.analytics.AnalyticsViews.TutorDashboard;
 import ai.elevare.core.Jdbc;
-import ai.elevare.student.Elo;
+import ai.elevare.rating.Elo;
+import ai.elevare.student.Streak;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -202,11 +203,9 @@ public final class AnalyticsQueries {
     return cards;
   }
 
-  /** As the student's entity shows it: the streak lapses once a whole day passes without practice. */
+  /** As the student's entity shows it, in the student's own time zone. */
   private static int streakOn(Base b, Instant now) {
-    if (b.lastPracticeDay() == null) return 0;
-    LocalDate today = LocalDate.ofInstant(now, zone(b.zone()));
-    return b.lastPracticeDay().isBefore(today.minusDays(1)) ? 0 : b.streak();
+    return new Streak(b.streak(), b.lastPracticeDay()).asOf(LocalDate.ofInstant(now, zone(b.zone())));
   }
 
   // ---- override analytics -----------------------------------------------------------------

@@ -2,19 +2,20 @@ package ai.elevare.analytics;
 
 import ai.elevare.core.DbSession;
 import ai.elevare.core.Jdbc;
-import ai.elevare.student.Elo;
-import ai.elevare.student.StudentEntity.AnswerSubmitted;
-import ai.elevare.student.StudentEntity.AssignmentCreated;
-import ai.elevare.student.StudentEntity.AssignmentQueued;
-import ai.elevare.student.StudentEntity.Event;
-import ai.elevare.student.StudentEntity.GoalCompleted;
-import ai.elevare.student.StudentEntity.GoalCreated;
-import ai.elevare.student.StudentEntity.GoalProgressOverridden;
-import ai.elevare.student.StudentEntity.GoalUpdated;
-import ai.elevare.student.StudentEntity.HintTaken;
-import ai.elevare.student.StudentEntity.InteractionEscalated;
-import ai.elevare.student.StudentEntity.QuestionAnswered;
-import ai.elevare.student.StudentEntity.RatingOverridden;
+import ai.elevare.rating.Elo;
+import ai.elevare.student.StudentEvent.AnswerSubmitted;
+import ai.elevare.student.StudentEvent.AssignmentCreated;
+import ai.elevare.student.StudentEvent.AssignmentQueued;
+import ai.elevare.student.StudentEvent;
+import ai.elevare.student.Streak;
+import ai.elevare.student.StudentEvent.GoalCompleted;
+import ai.elevare.student.StudentEvent.GoalCreated;
+import ai.elevare.student.StudentEvent.GoalProgressOverridden;
+import ai.elevare.student.StudentEvent.GoalUpdated;
+import ai.elevare.student.StudentEvent.HintTaken;
+import ai.elevare.student.StudentEvent.InteractionEscalated;
+import ai.elevare.student.StudentEvent.QuestionAnswered;
+import ai.elevare.student.StudentEvent.RatingOverridden;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -31,7 +32,7 @@ import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
  * Events of one student arrive in order on one tag, so each row here has a single writer and a
  * plain update-else-insert is race free.
  */
-final class DashboardHandler extends JdbcHandler<List<EventEnvelope<Event>>, DbSession> {
+final class DashboardHandler extends JdbcHandler<List<EventEnvelope<StudentEvent>>, DbSession> {
   /** Answers kept per student and subject for the rating trend; the at-risk window is smaller. */
   static final int HISTORY_KEPT = 20;
 
@@ -39,16 +40,16 @@ final class DashboardHandler extends JdbcHandler<List<EventEnvelope<Event>>, DbS
 
   /** A group of the tag's events, in journal order, in one transaction with the group's last offset. */
   @Override
-  public void process(DbSession session, List<EventEnvelope<Event>> envelopes) throws Exception {
+  public void process(DbSession session, List<EventEnvelope<StudentEvent>> envelopes) throws Exception {
     session.withConnection(
         c -> {
-          for (EventEnvelope<Event> envelope : envelopes) apply(c, envelope.sequenceNr(), envelope.event());
+          for (EventEnvelope<StudentEvent> envelope : envelopes) apply(c, envelope.sequenceNr(), envelope.event());
           return null;
         });
   }
 
   /** Applies one event; {@code seqNr} is its sequence number in the student's journal. */
-  static void apply(Connection c, long seqNr, Event event) throws SQLException {
+  static void apply(Connection c, long seqNr, StudentEvent event) throws SQLException {
     if (event instanceof AnswerSubmitted e) {
       answer(c, seqNr, e);
     } else if (event instanceof RatingOverridden e) {
@@ -80,6 +81,12 @@ final class DashboardHandler extends JdbcHandler<List<EventEnvelope<Event>>, DbS
     } else if (event instanceof HintTaken e) {
       activity(c, e.studentId(), e.at(), 0, 0, 0);
     } else if (event instanceof GoalCreated e) {
+      // The entity indexes the goal before it replies; this covers a node that died in between.
+      Jdbc.update(
+          c,
+          "INSERT INTO goal_index (goal_id, student_id, created_at) SELECT ?, ?, ?"
+              + " WHERE NOT EXISTS (SELECT 1 FROM goal_index WHERE goal_id = ?)",
+          e.goalId(), e.studentId(), e.at(), e.goalId());
       // A goal set by a tutor is not the student's activity.
       if (e.studentId().equals(e.createdBy())) activity(c, e.studentId(), e.at(), 0, 0, 0);
     } else if (event instanceof GoalUpdated e) {
@@ -93,25 +100,20 @@ final class DashboardHandler extends JdbcHandler<List<EventEnvelope<Event>>, DbS
     int givenUp = e.givenUp() ? 1 : 0;
     activity(c, e.studentId(), e.at(), 1, correct, 0);
 
-    // The streak as the entity keeps it, on the student's own practice days.
-    List<Object[]> rows =
+    // The entity decided the streak; events from before it was recorded get the same rule here.
+    List<Streak> rows =
         Jdbc.query(
             c,
             "SELECT streak_days, last_practice_day FROM student_summary WHERE student_id = ?",
-            rs -> new Object[] {rs.getInt(1), rs.getObject(2, LocalDate.class)},
+            rs -> new Streak(rs.getInt(1), rs.getObject(2, LocalDate.class)),
             e.studentId());
-    int streak = (int) rows.get(0)[0];
-    LocalDate last = (LocalDate) rows.get(0)[1];
-    LocalDate day = e.practiceDay();
-    if (last == null || day.isAfter(last.plusDays(1))) streak = 1;
-    else if (day.equals(last.plusDays(1))) streak = streak + 1;
-    else streak = Math.max(streak, 1);
-    LocalDate newLast = last == null || day.isAfter(last) ? day : last;
+    Streak next = rows.get(0).after(e.practiceDay());
+    int streak = e.streakDays() != null ? e.streakDays() : next.days();
     Jdbc.update(
         c,
         "UPDATE student_summary SET xp = xp + ?, answers = answers + 1, correct = correct + ?,"
             + " streak_days = ?, last_practice_day = ? WHERE student_id = ?",
-        e.xpAwarded(), correct, streak, newLast, e.studentId());
+        e.xpAwarded(), correct, streak, next.lastDay(), e.studentId());
 
     int updated =
         Jdbc.update(

@@ -1,7 +1,8 @@
 package ai.elevare.analytics;
 
 import ai.elevare.core.DbSession;
-import ai.elevare.student.StudentEntity;
+import ai.elevare.student.StudentEvent;
+import ai.elevare.student.StudentTags;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -37,29 +38,29 @@ public final class DashboardProjection {
             ProjectionBehavior.Command.class,
             NAME,
             tagCount,
-            i -> ProjectionBehavior.create(create(system, ds, "student-" + i)),
+            i -> ProjectionBehavior.create(create(system, ds, StudentTags.tag(i))),
             ShardedDaemonProcessSettings.create(system),
             Optional.of(ProjectionBehavior.stopMessage()));
   }
 
   /** The projection of one tag over the journal. */
-  public static GroupedProjection<Offset, EventEnvelope<StudentEntity.Event>> create(
+  public static GroupedProjection<Offset, EventEnvelope<StudentEvent>> create(
       ActorSystem<?> system, DataSource ds, String tag) {
     return create(
         system, ds, tag, EventSourcedProvider.eventsByTag(system, JdbcReadJournal.Identifier(), tag));
   }
 
   /** The projection of one tag over any source of student events (tests use a scripted one). */
-  public static GroupedProjection<Offset, EventEnvelope<StudentEntity.Event>> create(
+  public static GroupedProjection<Offset, EventEnvelope<StudentEvent>> create(
       ActorSystem<?> system, DataSource ds, String tag,
-      SourceProvider<Offset, EventEnvelope<StudentEntity.Event>> source) {
+      SourceProvider<Offset, EventEnvelope<StudentEvent>> source) {
     return create(system, ds, tag, source, DashboardHandler::new);
   }
 
-  static GroupedProjection<Offset, EventEnvelope<StudentEntity.Event>> create(
+  static GroupedProjection<Offset, EventEnvelope<StudentEvent>> create(
       ActorSystem<?> system, DataSource ds, String tag,
-      SourceProvider<Offset, EventEnvelope<StudentEntity.Event>> source,
-      Supplier<JdbcHandler<List<EventEnvelope<StudentEntity.Event>>, DbSession>> handler) {
+      SourceProvider<Offset, EventEnvelope<StudentEvent>> source,
+      Supplier<JdbcHandler<List<EventEnvelope<StudentEvent>>, DbSession>> handler) {
     // Groups (pekko.projection.grouped in projection.conf): one transaction and one offset write
     // per group instead of per event, so the read side keeps up with a saturated journal.
     return JdbcProjection.groupedWithin(

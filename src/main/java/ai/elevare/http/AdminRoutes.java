@@ -2,8 +2,8 @@ package ai.elevare.http;
 
 import ai.elevare.core.Jdbc;
 import ai.elevare.http.auth.Access;
-import ai.elevare.http.auth.User;
-import ai.elevare.http.auth.UserDirectory;
+import ai.elevare.account.User;
+import ai.elevare.account.UserDirectory;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -26,13 +26,13 @@ public final class AdminRoutes extends ApiSupport {
     }
   }
 
-  public Route route(User user) {
+  public Route route() {
     return pathPrefix(
         "admin",
         () ->
             concat(
-                path("users", () -> post(() -> jsonBody(f -> createUser(user, f)))),
-                path("links", () -> post(() -> jsonBody(f -> link(user, f))))));
+                path("users", () -> post(() -> user(u -> jsonBody(f -> createUser(u, f))))),
+                path("links", () -> post(() -> user(u -> jsonBody(f -> link(u, f)))))));
   }
 
   private Route createUser(User admin, Fields f) {

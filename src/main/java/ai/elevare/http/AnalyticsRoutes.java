@@ -2,8 +2,8 @@ package ai.elevare.http;
 
 import ai.elevare.analytics.AnalyticsQueries;
 import ai.elevare.http.auth.Access;
-import ai.elevare.http.auth.User;
-import ai.elevare.http.auth.UserDirectory;
+import ai.elevare.account.User;
+import ai.elevare.account.UserDirectory;
 import ai.elevare.nudge.NudgeEngagement;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
@@ -29,18 +29,18 @@ public final class AnalyticsRoutes extends ApiSupport {
     this.nudges = nudges;
   }
 
-  public Route route(User user) {
+  public Route route() {
     return concat(
         path(
             PathMatchers.segment("overrides").slash("analytics"),
-            () -> get(() -> overrideAnalytics(user))),
-        path(PathMatchers.segment("admin").slash("analytics"), () -> get(() -> adminAnalytics(user))),
+            () -> get(() -> user(this::overrideAnalytics))),
+        path(PathMatchers.segment("admin").slash("analytics"), () -> get(() -> user(this::adminAnalytics))),
         pathPrefix(
             "dashboard",
             () ->
                 concat(
-                    path("tutor", () -> get(() -> tutorDashboard(user))),
-                    path("parent", () -> get(() -> parentView(user))))));
+                    path("tutor", () -> get(() -> user(this::tutorDashboard))),
+                    path("parent", () -> get(() -> user(this::parentView))))));
   }
 
   private Route overrideAnalytics(User user) {

@@ -1,7 +1,7 @@
 package ai.elevare.http;
 
 import ai.elevare.http.auth.TokenService;
-import ai.elevare.http.auth.User;
+import ai.elevare.account.User;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
+import org.apache.pekko.http.javadsl.model.AttributeKey;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.RemoteAddress;
@@ -43,31 +44,46 @@ public abstract class ApiSupport extends AllDirectives {
     return CompletableFuture.supplyAsync(work, blocking);
   }
 
+  /** The signed-in user, put on the request by {@link #authenticated} and read by {@link #user}. */
+  static final AttributeKey<User> USER = AttributeKey.create("elevare-user", User.class);
+
   /**
-   * Verifies the bearer token, then charges the user's rate limit. Requests without a valid token
-   * are charged to the client address first, so token floods are limited too.
+   * Verifies the bearer token, charges the user's rate limit, then hands the request to {@code
+   * secured}, a route tree built once at start. Requests without a valid token are charged to the
+   * client address first, so token floods are limited too.
    */
-  protected Route authenticated(Function<User, Route> inner) {
+  protected Route authenticated(Route secured) {
     return optionalHeaderValueByName(
         "Authorization",
-        header ->
-            onSuccess(
-                offload(
-                    () ->
-                        header
-                            .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
-                            .flatMap(h -> tokens.verify(h.substring(7).trim()))),
-                user -> {
-          if (user.isEmpty()) {
-            return limitedByAddress(
-                () ->
-                    complete(
-                        Problems.of(
-                            ApiException.unauthorized("A valid bearer token is required."),
-                            RawHeader.create("WWW-Authenticate", "Bearer realm=\"elevare\""))));
-          }
-          return limited("u:" + user.get().id(), () -> inner.apply(user.get()));
-        }));
+        header -> {
+          Optional<String> token =
+              header.filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7)).map(h -> h.substring(7).trim());
+          // A token verified before answers from memory; only a new one costs a trip to the pool.
+          Optional<User> known = token.flatMap(tokens::cached);
+          if (known.isPresent()) return signedIn(known.get(), secured);
+          return onSuccess(
+              offload(() -> token.flatMap(tokens::verify)),
+              user -> {
+                if (user.isEmpty()) {
+                  return limitedByAddress(
+                      () ->
+                          complete(
+                              Problems.of(
+                                  ApiException.unauthorized("A valid bearer token is required."),
+                                  RawHeader.create("WWW-Authenticate", "Bearer realm=\"elevare\""))));
+                }
+                return signedIn(user.get(), secured);
+              });
+        });
+  }
+
+  private Route signedIn(User user, Route secured) {
+    return limited("u:" + user.id(), () -> mapRequest(req -> req.addAttribute(USER, user), () -> secured));
+  }
+
+  /** The signed-in user of this request (routes under {@link #authenticated} only). */
+  protected Route user(Function<User, Route> inner) {
+    return attribute(USER, inner);
   }
 
   protected Route limitedByAddress(Supplier<Route> inner) {

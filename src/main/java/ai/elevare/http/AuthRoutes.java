@@ -1,8 +1,8 @@
 package ai.elevare.http;
 
 import ai.elevare.http.auth.TokenService;
-import ai.elevare.http.auth.User;
-import ai.elevare.http.auth.UserDirectory;
+import ai.elevare.account.User;
+import ai.elevare.account.UserDirectory;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /** POST /auth/login (local issuer only) and GET /me. */
@@ -27,8 +27,8 @@ public final class AuthRoutes extends ApiSupport {
     return org.apache.pekko.http.javadsl.server.PathMatchers.segment(a).slash(b);
   }
 
-  public Route route(User user) {
-    return path("me", () -> get(() -> json(AdminRoutes.UserJson.of(user))));
+  public Route route() {
+    return path("me", () -> get(() -> user(u -> json(AdminRoutes.UserJson.of(u)))));
   }
 
   private Route login(Fields f) {

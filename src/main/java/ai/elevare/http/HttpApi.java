@@ -1,9 +1,11 @@
 package ai.elevare.http;
 
+import ai.elevare.http.auth.AccessDenied;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
-import java.util.function.Function;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Directives;
@@ -25,63 +27,50 @@ import org.slf4j.LoggerFactory;
 public final class HttpApi extends AllDirectives {
   private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
 
-  private final OpsRoutes ops;
-  private final AuthRoutes auth;
-  private final ApiSupport gate;
-  private final List<Function<ai.elevare.http.auth.User, Route>> secured;
   private final PrometheusMeterRegistry metrics;
-  private final ExceptionHandler exceptionHandler = exceptions();
-  private final RejectionHandler rejectionHandler = rejections();
+  /** Built once at start: per request only the matching leaves run. */
+  private final Route tree;
+  private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
 
-  public HttpApi(
-      OpsRoutes ops,
-      AuthRoutes auth,
-      List<Function<ai.elevare.http.auth.User, Route>> secured,
-      PrometheusMeterRegistry metrics) {
-    this.ops = ops;
-    this.auth = auth;
-    this.gate = auth;
-    this.secured = secured;
+  public HttpApi(OpsRoutes ops, AuthRoutes auth, List<Route> secured, PrometheusMeterRegistry metrics) {
     this.metrics = metrics;
+    Route securedTree = concat(secured.get(0), secured.subList(1, secured.size()).toArray(Route[]::new));
+    this.tree =
+        handleExceptions(
+            exceptions(),
+            () ->
+                handleRejections(
+                    rejections(),
+                    () ->
+                        concat(
+                            ops.route(),
+                            auth.publicRoute(),
+                            StaticRoutes.route(),
+                            auth.authenticated(securedTree))));
   }
 
   public Route route() {
-    return timed(
-        () ->
-            handleExceptions(
-                exceptionHandler,
-                () ->
-                    handleRejections(
-                        rejectionHandler,
-                        () ->
-                            concat(
-                                ops.route(),
-                                auth.publicRoute(),
-                                StaticRoutes.route(),
-                                gate.authenticated(this::securedRoutes)))));
-  }
-
-  private Route securedRoutes(ai.elevare.http.auth.User user) {
-    Route[] routes = secured.stream().map(r -> r.apply(user)).toArray(Route[]::new);
-    return concat(routes[0], java.util.Arrays.copyOfRange(routes, 1, routes.length));
-  }
-
-  private Route timed(java.util.function.Supplier<Route> inner) {
     return extractRequest(
         req -> {
           Timer.Sample sample = Timer.start(metrics);
           String method = req.method().value();
           return mapResponse(
               resp -> {
-                sample.stop(
-                    Timer.builder("http_server_requests")
-                        .tag("method", method)
-                        .tag("status", String.valueOf(resp.status().intValue()))
-                        .register(metrics));
+                sample.stop(timer(method, resp.status().intValue()));
                 return resp;
               },
-              inner);
+              () -> tree);
         });
+  }
+
+  private Timer timer(String method, int status) {
+    return timers.computeIfAbsent(
+        method + status,
+        k ->
+            Timer.builder("http_server_requests")
+                .tag("method", method)
+                .tag("status", String.valueOf(status))
+                .register(metrics));
   }
 
   static ExceptionHandler exceptions() {
@@ -90,6 +79,12 @@ public final class HttpApi extends AllDirectives {
             t -> {
               Throwable cause = ApiSupport.unwrap(t);
               if (cause instanceof ApiException e) return Directives.complete(Problems.of(e));
+              if (cause instanceof AccessDenied d) {
+                return Directives.complete(
+                    d.notFound()
+                        ? Problems.of(ApiException.notFound(d.getMessage()))
+                        : Problems.of(ApiException.forbidden(d.getMessage())));
+              }
               if (cause instanceof EntityStreamSizeException) {
                 return Directives.complete(
                     Problems.of(413, "Payload too large", "The body is larger than this route accepts.", null));

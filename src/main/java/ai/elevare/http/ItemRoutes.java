@@ -2,7 +2,7 @@ package ai.elevare.http;
 
 import ai.elevare.http.auth.Access;
 import ai.elevare.http.auth.TokenService;
-import ai.elevare.http.auth.User;
+import ai.elevare.account.User;
 import ai.elevare.practice.BankItem;
 import ai.elevare.practice.ItemAuthoring;
 import ai.elevare.practice.Subjects;
@@ -22,8 +22,8 @@ public final class ItemRoutes extends ApiSupport {
     this.authoring = authoring;
   }
 
-  public Route route(User user) {
-    return path("items", () -> post(() -> jsonBody(f -> add(user, f))));
+  public Route route() {
+    return path("items", () -> post(() -> user(u -> jsonBody(f -> add(u, f)))));
   }
 
   private Route add(User user, Fields f) {

@@ -1,7 +1,7 @@
 package ai.elevare.http;
 
+import ai.elevare.account.User;
 import ai.elevare.http.auth.Access;
-import ai.elevare.http.auth.User;
 import ai.elevare.nudge.NudgeDeliveries;
 import ai.elevare.nudge.NudgeDeliveries.Nudge;
 import ai.elevare.nudge.NudgeLinks;
@@ -118,21 +118,27 @@ public final class NudgeRoutes extends ApiSupport {
 
   // ---- signed in ------------------------------------------------------------------------------
 
-  public Route route(User user) {
+  /** The signed-in routes, built once; the user comes from the request. */
+  public Route route() {
     return pathPrefix(
         "nudges",
         () ->
             concat(
-                pathEnd(() -> get(() -> list(user))),
+                pathEnd(() -> get(() -> user(this::list))),
                 path(
                     "email",
                     () ->
                         concat(
-                            get(() -> parameterOptional("student_id", id -> emailPreference(user, id))),
-                            put(() -> jsonBody(f -> setEmailPreference(user, f))))),
+                            get(
+                                () ->
+                                    user(
+                                        user ->
+                                            parameterOptional(
+                                                "student_id", id -> emailPreference(user, id)))),
+                            put(() -> user(user -> jsonBody(f -> setEmailPreference(user, f)))))),
                 path(
                     PathMatchers.segment().slash("opened"),
-                    id -> post(() -> opened(user, id)))));
+                    id -> post(() -> user(user -> opened(user, id))))));
   }
 
   private Route list(User user) {
@@ -189,6 +195,7 @@ public final class NudgeRoutes extends ApiSupport {
   /** The student, a linked parent (for their child) or an admin; tutors may not. */
   private void mayManageEmail(User user, String studentId) {
     if (user.is("tutor")) throw ApiException.forbidden("Tutors may not change a student's e-mail settings.");
+    // 403 for a student the caller may not see; 404 (admins only) for no such student
     access.requireStudent(user, studentId, Access.Mode.READ);
   }
 

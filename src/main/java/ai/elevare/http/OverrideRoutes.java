@@ -1,40 +1,36 @@
 package ai.elevare.http;
 
+import ai.elevare.account.User;
 import ai.elevare.http.auth.Access;
-import ai.elevare.http.auth.User;
-import ai.elevare.http.auth.UserDirectory;
-import ai.elevare.tutor.ThreadStore;
 import ai.elevare.practice.BankItem;
 import ai.elevare.practice.ItemCatalog;
 import ai.elevare.practice.Subjects;
-import ai.elevare.student.Elo;
-import ai.elevare.student.StudentEntity;
-import ai.elevare.student.StudentEntity.OverrideReply;
+import ai.elevare.rating.Elo;
+import ai.elevare.student.StudentCommand;
+import ai.elevare.student.StudentReply;
+import ai.elevare.student.StudentReply.OverrideApplied;
+import ai.elevare.student.StudentReply.OverrideReply;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * POST /overrides: a linked tutor or an admin overrules the AI. The override is a command to the
- * student's entity, persisted before the reply, so the very next read shows it.
+ * POST /overrides: a linked tutor or an admin overrules the AI. The override is one command to the
+ * student's entity, persisted before the reply (and, with open_thread, the thread telling the
+ * student why is open before it), so the very next read shows it.
  */
 public final class OverrideRoutes extends ApiSupport {
   private static final Set<String> KINDS = Set.of("rating", "difficulty", "assignment", "goal_progress");
+  private static final Set<String> SUBJECTS = Set.copyOf(Subjects.ALL);
   private final StudentGateway students;
   private final Access access;
   private final ItemCatalog catalog;
-  private final GoalRoutes goals;
-  private final ThreadStore threads;
-  private final UserDirectory users;
 
-  public OverrideRoutes(
-      ApiContext ctx, StudentGateway students, Access access, ItemCatalog catalog, GoalRoutes goals,
-      ThreadStore threads, UserDirectory users) {
+  public OverrideRoutes(ApiContext ctx, StudentGateway students, Access access, ItemCatalog catalog) {
     super(ctx);
-    this.goals = goals;
-    this.threads = threads;
-    this.users = users;
     this.students = students;
     this.access = access;
     this.catalog = catalog;
@@ -43,19 +39,19 @@ public final class OverrideRoutes extends ApiSupport {
   public record OverrideJson(
       String overrideId, boolean applied, String kind, String before, String after, String threadId) {}
 
-  public Route route(User user) {
-    return path("overrides", () -> post(() -> jsonBody(f -> override(user, f))));
+  public Route route() {
+    return path("overrides", () -> post(() -> jsonBody(f -> user(u -> override(u, f)))));
   }
 
   private Route override(User user, Fields f) {
     Access.requireRole(user, "tutor", "admin");
     String studentId = f.uuid("student_id", true);
     String kind = f.oneOf("kind", true, KINDS);
-    String subject = f.oneOf("subject", false, Set.copyOf(Subjects.ALL));
+    String subject = f.oneOf("subject", false, SUBJECTS);
     String reason = f.string("reason", true, 1000);
     JsonNode value = f.raw("value");
     if (value == null || value.isNull()) f.error("value", "is required");
-    Boolean openThread = f.bool("open_thread", false);
+    boolean thread = Boolean.TRUE.equals(f.bool("open_thread", false));
     if (kind != null && value != null && !value.isNull()) {
       switch (kind) {
         case "rating" -> {
@@ -83,77 +79,38 @@ public final class OverrideRoutes extends ApiSupport {
     String goalId = "goal_progress".equals(kind) ? f.uuid("goal_id", true) : null;
     f.validate();
     String overrideId = UUID.randomUUID().toString();
-    return onSuccess(
-        offload(
-            () -> {
-              User student = access.requireStudent(user, studentId, Access.Mode.WRITE);
-              if (goalId != null && !studentId.equals(goals.studentOfGoal(goalId).orElse(null))) {
-                throw ApiException.badRequest("goal_id", "no such goal for this student");
-              }
-              return student;
-            }),
-        student -> {
-          if (kind.equals("goal_progress")) {
-            return reply(
-                new Done(kind, user, studentId, subject, reason, Boolean.TRUE.equals(openThread)),
-                students.ask(
-                    studentId,
-                    r -> new StudentEntity.OverrideGoalProgress(overrideId, goalId, value.asInt(), user.id(), reason, r)));
-          }
-          if (kind.equals("assignment")) {
+    Function<ActorRef<OverrideReply>, StudentCommand> command =
+        switch (kind) {
+          case "goal_progress" ->
+              r -> new StudentCommand.OverrideGoalProgress(overrideId, goalId, value.asInt(), user.id(), reason, thread, r);
+          case "assignment" -> {
             BankItem item =
-                catalog
-                    .get(value.asText())
-                    .orElseThrow(() -> ApiException.badRequest("value", "no bank item with this id"));
+                catalog.get(value.asText()).orElseThrow(() -> ApiException.badRequest("value", "no bank item with this id"));
             if (subject != null && !subject.equals(item.subject())) {
               throw ApiException.badRequest("subject", "the item belongs to " + item.subject());
             }
-            return reply(
-                new Done(kind, user, studentId, subject, reason, Boolean.TRUE.equals(openThread)),
-                students.ask(
-                    studentId,
-                    r ->
-                        new StudentEntity.QueueAssignment(
-                            overrideId, item.subject(), item.toQuestion(), catalog.rating(item.id()),
-                            user.id(), reason, r)));
+            yield r ->
+                new StudentCommand.QueueAssignment(
+                    overrideId, item.subject(), item.toQuestion(), catalog.rating(item.id()), user.id(), reason, thread, r);
           }
-          return reply(
-              new Done(kind, user, studentId, subject, reason, Boolean.TRUE.equals(openThread)),
-              students.ask(
-                  studentId,
-                  r ->
-                      new StudentEntity.OverrideRating(
-                          overrideId, kind, subject, value.asDouble(), user.id(), reason, r)));
-        });
-  }
-
-  /** What the reply needs besides the entity's answer. */
-  private record Done(String kind, User tutor, String studentId, String subject, String reason, boolean openThread) {}
-
-  private Route reply(Done d, java.util.concurrent.CompletionStage<OverrideReply> future) {
+          default ->
+              r -> new StudentCommand.OverrideRating(overrideId, kind, subject, value.asDouble(), user.id(), reason, thread, r);
+        };
     return onSuccess(
-        future.thenCompose(
-            reply -> {
-              if (reply instanceof StudentEntity.Rejected rej) throw StudentGateway.problem(rej);
-              StudentEntity.OverrideApplied a = (StudentEntity.OverrideApplied) reply;
-              if (!d.openThread()) {
-                return java.util.concurrent.CompletableFuture.completedFuture(
-                    new OverrideJson(a.overrideId(), true, d.kind(), a.before(), a.after(), null));
-              }
-              // The override is stored; the thread tells the student why.
-              return offload(
-                  () -> {
-                    String tutorId =
-                        d.tutor().is("tutor")
-                            ? d.tutor().id()
-                            : users.tutorsOf(d.studentId()).stream().findFirst().orElse(null);
-                    ThreadStore.Thread t =
-                        threads.open(
-                            d.studentId(), tutorId, d.subject(), "Your tutor changed your " + d.kind().replace('_', ' '),
-                            "override", null, d.tutor().id(), d.reason());
-                    return new OverrideJson(a.overrideId(), true, d.kind(), a.before(), a.after(), t.id());
-                  });
-            }),
-        this::json);
+        offload(() -> access.requireStudent(user, studentId, Access.Mode.WRITE)),
+        student ->
+            onSuccess(
+                students.<OverrideReply>ask(studentId, command),
+                reply -> {
+                  if (reply instanceof StudentReply.Rejected rej) {
+                    // The entity knows the student's goals: an unknown one is a bad field, as before.
+                    if (goalId != null && rej.reason() == StudentReply.Reason.NOT_FOUND) {
+                      throw ApiException.badRequest("goal_id", "no such goal for this student");
+                    }
+                    throw StudentGateway.problem(rej);
+                  }
+                  OverrideApplied a = (OverrideApplied) reply;
+                  return json(new OverrideJson(a.overrideId(), true, kind, a.before(), a.after(), a.threadId()));
+                }));
   }
 }

@@ -1,19 +1,20 @@
 package ai.elevare.http;
 
 import ai.elevare.http.auth.Access;
-import ai.elevare.http.auth.TokenService;
-import ai.elevare.http.auth.User;
 import ai.elevare.practice.Question;
 import ai.elevare.practice.Subjects;
-import ai.elevare.student.StudentEntity;
-import ai.elevare.student.StudentEntity.AssignReply;
-import ai.elevare.student.StudentEntity.AssignmentView;
-import ai.elevare.student.StudentEntity.CompleteReply;
-import ai.elevare.student.StudentEntity.CompleteResult;
-import ai.elevare.student.StudentEntity.HintReply;
-import ai.elevare.student.StudentEntity.HintResult;
+import ai.elevare.student.StudentReply.AssignReply;
+import ai.elevare.student.StudentReply.AssignmentView;
+import ai.elevare.student.StudentReply.CompleteReply;
+import ai.elevare.student.StudentReply.CompleteResult;
+import ai.elevare.student.StudentReply.HintReply;
+import ai.elevare.student.StudentReply.HintResult;
+import ai.elevare.student.StudentCommand.Complete;
+import ai.elevare.student.StudentCommand.RequestAssignment;
+import ai.elevare.student.StudentCommand.TakeHint;
 import java.util.List;
 import java.util.Optional;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /** GET /practice/assign, POST /practice/complete, POST /practice/hint: students, for themselves. */
@@ -39,20 +40,19 @@ public final class PracticeRoutes extends ApiSupport {
 
   public record HintJson(String hint, int hintsUsed) {}
 
-  public Route route(User user) {
+  public Route route() {
     return pathPrefix(
         "practice",
         () ->
             concat(
-                path("assign", () -> get(() -> assign(user))),
-                path("complete", () -> post(() -> jsonBody(f -> complete(user, f)))),
-                path("hint", () -> post(() -> jsonBody(f -> hint(user, f))))));
+                path("assign", () -> get(() -> parameterOptional("subject", this::assign))),
+                path("complete", () -> post(() -> jsonBody(this::complete))),
+                path("hint", () -> post(() -> jsonBody(this::hint)))));
   }
 
-  private Route assign(User user) {
-    return parameterOptional(
-        "subject",
-        subject -> {
+  private Route assign(Optional<String> subject) {
+    return user(
+        user -> {
           Access.requireRole(user, "student");
           String s = subject.orElse(null);
           if (s == null || s.isBlank()) throw ApiException.badRequest("subject", "is required");
@@ -60,12 +60,8 @@ public final class PracticeRoutes extends ApiSupport {
             throw ApiException.badRequest("subject", "unknown subject; one of " + Subjects.ALL);
           }
           return onSuccess(
-              students.<AssignReply>ask(
-                  user.id(), r -> new StudentEntity.RequestAssignment(s, r)),
-              reply -> {
-                if (reply instanceof StudentEntity.Rejected rej) throw StudentGateway.problem(rej);
-                return json(toJson((AssignmentView) reply));
-              });
+              students.askFor(user.id(), AssignmentView.class, (ActorRef<AssignReply> r) -> new RequestAssignment(s, r)),
+              v -> json(toJson(v)));
         });
   }
 
@@ -78,42 +74,41 @@ public final class PracticeRoutes extends ApiSupport {
         v.difficulty(), round1(v.studentRating()), v.source());
   }
 
-  private Route complete(User user, Fields f) {
-    Access.requireRole(user, "student");
-    String id = f.uuid("assignment_id", true);
-    boolean giveUp = Optional.ofNullable(f.bool("give_up", false)).orElse(false);
-    String answer = f.string("answer", !giveUp, 1000);
-    Long timeMs = f.nonNegativeLong("time_ms", !giveUp, 86_400_000L);
-    Long hints = f.nonNegativeLong("hints_used", false, 100);
-    f.validate();
-    return onSuccess(
-        students.<CompleteReply>ask(
-            user.id(),
-            r ->
-                new StudentEntity.Complete(
-                    id, answer == null ? "" : answer, timeMs == null ? 0 : timeMs,
-                    hints == null ? 0 : hints.intValue(), giveUp, user.timeZone(), r)),
-        reply -> {
-          if (reply instanceof StudentEntity.Rejected rej) throw StudentGateway.problem(rej);
-          CompleteResult c = (CompleteResult) reply;
-          return json(
-              new CompleteJson(
-                  c.correct(), round3(c.score()), round1(c.ratingBefore()), round1(c.ratingAfter()),
-                  c.difficultyNext(), c.xpAwarded(), c.streakDays(), c.completed(), c.retryAllowed(),
-                  c.feedback(), c.solution()));
+  private Route complete(Fields f) {
+    return user(
+        user -> {
+          Access.requireRole(user, "student");
+          String id = f.uuid("assignment_id", true);
+          boolean giveUp = Optional.ofNullable(f.bool("give_up", false)).orElse(false);
+          String answer = f.string("answer", !giveUp, 1000);
+          Long timeMs = f.nonNegativeLong("time_ms", !giveUp, 86_400_000L);
+          Long hints = f.nonNegativeLong("hints_used", false, 100);
+          f.validate();
+          return onSuccess(
+              students.askFor(
+                  user.id(), CompleteResult.class,
+                  (ActorRef<CompleteReply> r) ->
+                      new Complete(
+                          id, answer == null ? "" : answer, timeMs == null ? 0 : timeMs,
+                          hints == null ? 0 : hints.intValue(), giveUp, user.timeZone(), r)),
+              c ->
+                  json(
+                      new CompleteJson(
+                          c.correct(), round3(c.score()), round1(c.ratingBefore()), round1(c.ratingAfter()),
+                          c.difficultyNext(), c.xpAwarded(), c.streakDays(), c.completed(), c.retryAllowed(),
+                          c.feedback(), c.solution())));
         });
   }
 
-  private Route hint(User user, Fields f) {
-    Access.requireRole(user, "student");
-    String id = f.uuid("assignment_id", true);
-    f.validate();
-    return onSuccess(
-        students.<HintReply>ask(user.id(), r -> new StudentEntity.TakeHint(id, r)),
-        reply -> {
-          if (reply instanceof StudentEntity.Rejected rej) throw StudentGateway.problem(rej);
-          HintResult h = (HintResult) reply;
-          return json(new HintJson(h.hint(), h.hintsUsed()));
+  private Route hint(Fields f) {
+    return user(
+        user -> {
+          Access.requireRole(user, "student");
+          String id = f.uuid("assignment_id", true);
+          f.validate();
+          return onSuccess(
+              students.askFor(user.id(), HintResult.class, (ActorRef<HintReply> r) -> new TakeHint(id, r)),
+              h -> json(new HintJson(h.hint(), h.hintsUsed())));
         });
   }
 

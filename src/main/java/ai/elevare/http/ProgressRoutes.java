@@ -1,15 +1,17 @@
 package ai.elevare.http;
 
 import ai.elevare.http.auth.Access;
-import ai.elevare.http.auth.TokenService;
-import ai.elevare.http.auth.User;
+import ai.elevare.account.User;
 import ai.elevare.practice.SubjectCatalog;
 import ai.elevare.practice.Subjects;
-import ai.elevare.student.Elo;
-import ai.elevare.student.StudentEntity;
-import ai.elevare.student.StudentEntity.ProgressView;
-import ai.elevare.student.StudentEntity.RatingView;
-import ai.elevare.student.StudentState;
+import ai.elevare.rating.Elo;
+import ai.elevare.student.StudentCommand.GetProgress;
+import ai.elevare.student.PracticeModule;
+import ai.elevare.student.OverridesModule;
+import ai.elevare.student.QaModule;
+import ai.elevare.student.StudentReply.ProgressView;
+import ai.elevare.student.StudentReply.RatingView;
+import ai.elevare.student.StudentReply.OpenView;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -44,13 +46,13 @@ public final class ProgressRoutes extends ApiSupport {
       List<GoalRoutes.GoalJson> goals,
       long xp,
       int streakDays,
-      List<StudentState.PracticeRecord> recentPractice,
+      List<PracticeModule.PracticeRecord> recentPractice,
       List<Object> summaries,
-      List<StudentState.Interaction> flags,
-      List<StudentState.OverrideRecord> overrides,
-      List<StudentEntity.OpenView> openAssignments) {}
+      List<QaModule.Interaction> flags,
+      List<OverridesModule.OverrideRecord> overrides,
+      List<OpenView> openAssignments) {}
 
-  public Route route(User user) {
+  public Route route() {
     return concat(
         path("subjects", () -> get(() -> json(subjects.all()))),
         pathPrefix(
@@ -60,8 +62,8 @@ public final class ProgressRoutes extends ApiSupport {
                     PathMatchers.segment(),
                     id ->
                         concat(
-                            pathEnd(() -> get(() -> progress(user, id))),
-                            path("stream", () -> get(() -> stream(user, id)))))));
+                            pathEnd(() -> get(() -> user(u -> progress(u, id)))),
+                            path("stream", () -> get(() -> user(u -> stream(u, id))))))));
   }
 
   /**
@@ -91,8 +93,7 @@ public final class ProgressRoutes extends ApiSupport {
         offload(() -> access.requireStudent(user, id, Access.Mode.READ)),
         student ->
             onSuccess(
-                students.<ProgressView>ask(
-                    id, r -> new StudentEntity.GetProgress(student.timeZone(), r)),
+                students.<ProgressView>ask(id, r -> new GetProgress(student.timeZone(), r)),
                 view -> json(toJson(view))));
   }
 
@@ -118,9 +119,9 @@ public final class ProgressRoutes extends ApiSupport {
                           PracticeRoutes.round1(r.lastChange()));
                 })
             .toList();
-    List<StudentState.PracticeRecord> recent = new java.util.ArrayList<>(v.recentPractice());
+    List<PracticeModule.PracticeRecord> recent = new java.util.ArrayList<>(v.recentPractice());
     java.util.Collections.reverse(recent);
-    List<StudentState.OverrideRecord> overrides = new java.util.ArrayList<>(v.overrides());
+    List<OverridesModule.OverrideRecord> overrides = new java.util.ArrayList<>(v.overrides());
     java.util.Collections.reverse(overrides);
     return new ProgressJson(
         v.studentId(), ratings,

@@ -1,27 +1,36 @@
 package ai.elevare.http;
 
+import ai.elevare.student.StudentCommand;
 import ai.elevare.student.StudentEntity;
+import ai.elevare.student.StudentReply;
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
-/** Asks a student's entity wherever it lives in the cluster; a timeout becomes a 503. */
+/**
+ * Asks a student's entity wherever it lives in the cluster; a timeout becomes a 503. Route tests
+ * build it over test entity refs instead of sharding.
+ */
 public final class StudentGateway {
-  private final ClusterSharding sharding;
+  private final Function<String, EntityRef<StudentCommand>> refs;
   private final Duration timeout;
 
-  public StudentGateway(ClusterSharding sharding, Duration timeout) {
-    this.sharding = sharding;
+  public StudentGateway(Function<String, EntityRef<StudentCommand>> refs, Duration timeout) {
+    this.refs = refs;
     this.timeout = timeout;
   }
 
-  public <R> CompletionStage<R> ask(
-      String studentId, Function<ActorRef<R>, StudentEntity.Command> command) {
-    return sharding
-        .entityRefFor(StudentEntity.ENTITY_KEY, studentId)
+  public static StudentGateway of(ClusterSharding sharding, Duration timeout) {
+    return new StudentGateway(id -> sharding.entityRefFor(StudentEntity.ENTITY_KEY, id), timeout);
+  }
+
+  public <R> CompletionStage<R> ask(String studentId, Function<ActorRef<R>, StudentCommand> command) {
+    return refs.apply(studentId)
         .<R>ask(command::apply, timeout)
         // Run the mapping in place: plain exceptionally() on this stage hops to a fresh thread per ask.
         .exceptionallyAsync(
@@ -31,13 +40,27 @@ public final class StudentGateway {
                   || cause instanceof org.apache.pekko.pattern.AskTimeoutException) {
                 throw ApiException.unavailable("The student's data did not answer in time; retry.");
               }
-              throw t instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(t);
+              throw t instanceof RuntimeException r ? r : new CompletionException(t);
             },
             Runnable::run);
   }
 
+  /**
+   * Asks a command whose reply is a {@code T} or a refusal, and completes with the {@code T}; a
+   * refusal fails the stage with its HTTP problem.
+   */
+  public <R, T extends R> CompletionStage<T> askFor(
+      String studentId, Class<T> success, Function<ActorRef<R>, StudentCommand> command) {
+    return this.<R>ask(studentId, command)
+        .thenApply(
+            reply -> {
+              if (reply instanceof StudentReply.Rejected rej) throw problem(rej);
+              return success.cast(reply);
+            });
+  }
+
   /** Maps an entity refusal to its HTTP problem. */
-  public static ApiException problem(StudentEntity.Rejected r) {
+  public static ApiException problem(StudentReply.Rejected r) {
     return switch (r.reason()) {
       case NOT_FOUND -> ApiException.notFound(r.detail());
       case CONFLICT -> ApiException.conflict(r.detail());

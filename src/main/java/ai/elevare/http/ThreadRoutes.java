@@ -1,7 +1,7 @@
 package ai.elevare.http;
 
-import ai.elevare.http.auth.User;
-import ai.elevare.http.auth.UserDirectory;
+import ai.elevare.account.User;
+import ai.elevare.account.UserDirectory;
 import ai.elevare.tutor.ThreadStore;
 import java.util.List;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -24,20 +24,20 @@ public final class ThreadRoutes extends ApiSupport {
 
   public record ThreadJson(ThreadStore.Thread thread, List<ThreadStore.Message> messages) {}
 
-  public Route route(User user) {
+  public Route route() {
     return pathPrefix(
         "threads",
         () ->
             concat(
-                pathEnd(() -> get(() -> onSuccess(offload(() -> list(user)), this::json))),
+                pathEnd(() -> get(() -> user(u -> onSuccess(offload(() -> list(u)), this::json)))),
                 pathPrefix(
                     PathMatchers.segment(),
                     id ->
                         concat(
-                            pathEnd(() -> get(() -> onSuccess(offload(() -> read(user, id)), this::json))),
+                            pathEnd(() -> get(() -> user(u -> onSuccess(offload(() -> read(u, id)), this::json)))),
                             path(
                                 "messages",
-                                () -> post(() -> jsonBody(f -> post(user, id, f))))))));
+                                () -> post(() -> user(u -> jsonBody(f -> post(u, id, f)))))))));
   }
 
   private List<ThreadStore.Thread> list(User user) {

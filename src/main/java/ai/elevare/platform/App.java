@@ -30,8 +30,8 @@ import ai.elevare.ai.AiSettings;
 import ai.elevare.ai.KnowledgeDoc;
 import ai.elevare.ai.KnowledgeIndex;
 import ai.elevare.ai.LocalProvider;
-import ai.elevare.ai.MathEngine;
 import ai.elevare.practice.math.MathSolver;
+import ai.elevare.practice.math.SolverMathEngine;
 import ai.elevare.qa.QaService;
 import ai.elevare.http.ThreadRoutes;
 import ai.elevare.tutor.ThreadStore;
@@ -39,13 +39,13 @@ import ai.elevare.http.auth.Access;
 import ai.elevare.http.auth.CognitoVerifier;
 import ai.elevare.http.auth.LocalIssuer;
 import ai.elevare.http.auth.TokenService;
-import ai.elevare.http.auth.User;
-import ai.elevare.http.auth.UserDirectory;
+import ai.elevare.account.User;
+import ai.elevare.account.UserDirectory;
 import ai.elevare.practice.AnswerChecker;
 import ai.elevare.practice.BankGenerator;
 import ai.elevare.practice.ItemAuthoring;
 import ai.elevare.practice.ItemCatalog;
-import ai.elevare.practice.ItemRatingProjection;
+import ai.elevare.analytics.ItemRatingProjection;
 import ai.elevare.practice.MathCasGenerator;
 import ai.elevare.practice.PracticeEngine;
 import ai.elevare.practice.PracticeGeneratorFactory;
@@ -145,7 +145,7 @@ public final class App implements AutoCloseable {
               .map(i -> new KnowledgeDoc(i.id(), i.subject(), i.topic(), i.explanation()))
               .toList();
       LocalProvider local =
-          new LocalProvider(MathEngine.of(new MathSolver(cas)), KnowledgeIndex.build(material), blocking);
+          new LocalProvider(new SolverMathEngine(new MathSolver(cas)), KnowledgeIndex.build(material), blocking);
       // Provider calls mostly wait on the network: their own wide pool, apart from JDBC and the CAS.
       Executor aiCalls =
           system.dispatchers().lookup(DispatcherSelector.fromConfig("elevare-ai-dispatcher"));
@@ -153,14 +153,16 @@ public final class App implements AutoCloseable {
           AiRuntime.create(system, AiSettings.fromConfig(elevare.getConfig("ai")), aiCalls, local);
       StudentEntity.Qa qa =
           new StudentEntity.Qa(new QaService(java.util.Set.copyOf(Subjects.ALL), material), aiRuntime);
+      UserDirectory users = new UserDirectory(jdbc);
+      ThreadStore threads = new ThreadStore(jdbc);
       StudentEntity.init(
           system,
           new StudentEntity.Deps(
-              engine, Clock.systemUTC(), elevare.getInt("student.snapshot-every"), tags, changes::publish, qa));
+              engine, Clock.systemUTC(), elevare.getInt("student.snapshot-every"), tags, changes::publish, qa,
+              new StudentAdapters(threads, users, jdbc, blocking)));
       ItemRatingProjection.init(system, db.dataSource(), catalog, tags);
       DashboardProjection.init(system, db.dataSource(), tags);
 
-      UserDirectory users = new UserDirectory(jdbc);
       TokenService tokens = tokenService(elevare, jdbc, users);
       List<User> demo = settings.demoAccounts() ? users.seedDemoAccounts(DEMO_PASSWORD) : List.of();
 
@@ -191,36 +193,35 @@ public final class App implements AutoCloseable {
                   elevare.getLong("rate-limit.per-minute"), elevare.getLong("rate-limit.per-hour")),
               blocking);
       StudentGateway students =
-          new StudentGateway(
+          StudentGateway.of(
               org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(system),
               settings.askTimeout());
       Access access = new Access(users);
       Cluster cluster = Cluster.get(system);
-      GoalRoutes goals = new GoalRoutes(ctx, students, access, jdbc);
+      AuthRoutes auth = new AuthRoutes(ctx, users);
       NudgeRoutes nudgeRoutes = new NudgeRoutes(ctx, nudgeDeliveries, access);
-      ThreadStore threads = new ThreadStore(jdbc);
       HttpApi api =
           new HttpApi(
               new OpsRoutes(
                   () -> cluster.selfMember().status() == MemberStatus.up() && db.ready(), metrics, blocking),
-              new AuthRoutes(ctx, users),
+              auth,
               List.of(
-                  new AuthRoutes(ctx, users)::route,
-                  new ProgressRoutes(ctx, students, access, new SubjectCatalog(jdbc), changes)::route,
-                  goals::route,
-                  new PracticeRoutes(ctx, students)::route,
-                  new ItemRoutes(ctx, new ItemAuthoring(jdbc, catalog, mathChecker))::route,
-                  new AdminRoutes(ctx, users)::route,
-                  new OverrideRoutes(ctx, students, access, catalog, goals, threads, users)::route,
-                  new ThreadRoutes(ctx, threads, users)::route,
-                  new QaRoutes(ctx, students, threads, users)::route,
-                  nudgeRoutes::route,
+                  auth.route(),
+                  new ProgressRoutes(ctx, students, access, new SubjectCatalog(jdbc), changes).route(),
+                  new GoalRoutes(ctx, students, access, jdbc).route(),
+                  new PracticeRoutes(ctx, students).route(),
+                  new ItemRoutes(ctx, new ItemAuthoring(jdbc, catalog, mathChecker)).route(),
+                  new AdminRoutes(ctx, users).route(),
+                  new OverrideRoutes(ctx, students, access, catalog).route(),
+                  new ThreadRoutes(ctx, threads, users).route(),
+                  new QaRoutes(ctx, students).route(),
+                  nudgeRoutes.route(),
                   new AnalyticsRoutes(
                           ctx,
                           new AnalyticsQueries(jdbc, AtRiskRule.DEFAULT, Clock.systemUTC()),
                           users,
                           new NudgeEngagement(jdbc, Clock.systemUTC()))
-                      ::route),
+                      .route()),
               metrics);
 
       ServerBinding binding =

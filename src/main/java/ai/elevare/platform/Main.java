@@ -1,6 +1,6 @@
 package ai.elevare.platform;
 
-import ai.elevare.http.auth.User;
+import ai.elevare.account.User;
 import java.util.Map;
 
 /** Entry point: `make run` starts one node on the embedded default. */

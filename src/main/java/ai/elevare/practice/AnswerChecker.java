@@ -1,14 +1,18 @@
 package ai.elevare.practice;
 
+import ai.elevare.practice.math.Deadline;
 import ai.elevare.practice.math.MathAnswerChecker;
 import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Checks a student's answer against a frozen question. Choices and short texts are compared after
  * normalising case, accents, spacing and trailing punctuation; numbers, expressions and root sets
- * go to the CAS checker, which accepts any equivalent form. Blocking (CAS): call off actor threads.
+ * go to the CAS checker, which accepts any equivalent form. Never blocks: the plain-Java part runs on
+ * the caller's thread, the CAS part on a CAS worker, and one deadline covers every expected answer tried.
  */
 public final class AnswerChecker {
   private final MathAnswerChecker math;
@@ -19,28 +23,34 @@ public final class AnswerChecker {
 
   public record Check(boolean correct, String feedback) {}
 
-  public Check check(Question q, String given) {
+  /** Completes with the verdict; it never fails (a check the CAS could not finish says so in its feedback). */
+  public CompletionStage<Check> check(Question q, String given) {
     if (given == null || given.isBlank()) {
-      return new Check(false, "No answer given.");
+      return CompletableFuture.completedFuture(new Check(false, "No answer given."));
     }
     return switch (q.checkAs()) {
-      case "choice" -> checkChoice(q, given);
-      case "text" -> checkText(q.answers(), given);
-      default -> checkMath(q, given);
+      case "choice" -> CompletableFuture.completedFuture(checkChoice(q, given));
+      case "text" -> CompletableFuture.completedFuture(checkText(q.answers(), given));
+      default -> q.answers().isEmpty()
+          ? CompletableFuture.completedFuture(new Check(false, "Not correct."))
+          : checkMath(q, given, 0, math.newDeadline());
     };
   }
 
-  private Check checkMath(Question q, String given) {
-    for (String expected : q.answers()) {
-      // Expanding, factoring and exponent-rule problems require the asked-for form, not just equality.
-      MathAnswerChecker.CheckResult r =
-          math.check(expected, q.checkAs(), given, MathAnswerChecker.formFor(q.topic(), q.checkAs()));
-      if (r.correct()) return new Check(true, r.feedback());
-      if (expected.equals(q.answers().get(q.answers().size() - 1))) {
-        return new Check(false, r.feedback());
-      }
-    }
-    return new Check(false, "Not correct.");
+  /** Tries the accepted answers in turn until one matches; the last one's feedback stands. */
+  private CompletionStage<Check> checkMath(Question q, String given, int index, Deadline deadline) {
+    String expected = q.answers().get(index);
+    // Expanding, factoring and exponent-rule problems require the asked-for form, not just equality.
+    MathAnswerChecker.Form form = MathAnswerChecker.formFor(q.topic(), q.checkAs());
+    return math.checkAsync(expected, q.checkAs(), given, form, deadline)
+        .thenCompose(
+            r -> {
+              if (r.correct()) return CompletableFuture.completedFuture(new Check(true, r.feedback()));
+              if (index == q.answers().size() - 1) {
+                return CompletableFuture.completedFuture(new Check(false, r.feedback()));
+              }
+              return checkMath(q, given, index + 1, deadline);
+            });
   }
 
   private static Check checkChoice(Question q, String given) {

@@ -1,7 +1,7 @@
 package ai.elevare.practice;
 
 import ai.elevare.core.Jdbc;
-import ai.elevare.student.Elo;
+import ai.elevare.rating.Elo;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;

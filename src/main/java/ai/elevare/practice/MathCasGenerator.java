@@ -3,7 +3,7 @@ package ai.elevare.practice;
 import ai.elevare.practice.math.CasException;
 import ai.elevare.practice.math.MathGenerators;
 import ai.elevare.practice.math.MathProblem;
-import ai.elevare.student.Elo;
+import ai.elevare.rating.Elo;
 import java.util.List;
 import java.util.Optional;
 

@@ -6,8 +6,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 /**
- * The student actor's door to question selection and answer checking. Both may block (CAS, bank
- * scan), so both run on the given executor and come back to the actor with pipeToSelf.
+ * The student actor's door to question selection and answer checking; both come back to the actor
+ * with pipeToSelf. Selection may block (CAS, bank scan) and runs on the given executor. A check only
+ * parses and probes there, then hands its CAS work to the CAS pool and returns: no thread of the
+ * executor waits for the CAS, and the stage completes when the CAS worker (or the deadline) does.
  */
 public final class PracticeEngine {
   private final PracticeGeneratorFactory factory;
@@ -25,6 +27,7 @@ public final class PracticeEngine {
   }
 
   public CompletionStage<AnswerChecker.Check> check(Question question, String answer) {
-    return CompletableFuture.supplyAsync(() -> checker.check(question, answer), executor);
+    return CompletableFuture.supplyAsync(() -> checker.check(question, answer), executor)
+        .thenCompose(check -> check);
   }
 }

@@ -1,6 +1,6 @@
 package ai.elevare.qa;
 
-import ai.elevare.ai.Text;
+import ai.elevare.text.Text;
 import ai.elevare.ai.Turn;
 import java.util.HashSet;
 import java.util.List;

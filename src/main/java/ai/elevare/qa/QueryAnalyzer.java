@@ -1,7 +1,7 @@
 package ai.elevare.qa;
 
-import ai.elevare.ai.MathText;
-import ai.elevare.ai.Text;
+import ai.elevare.text.MathText;
+import ai.elevare.text.Text;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package ai.elevare.qa;
 
-import ai.elevare.ai.Text;
+import ai.elevare.text.Text;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;

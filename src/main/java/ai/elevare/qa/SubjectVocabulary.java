@@ -1,7 +1,7 @@
 package ai.elevare.qa;
 
 import ai.elevare.ai.KnowledgeDoc;
-import ai.elevare.ai.Text;
+import ai.elevare.text.Text;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;

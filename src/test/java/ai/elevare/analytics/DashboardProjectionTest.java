@@ -6,8 +6,8 @@ import ai.elevare.core.DbSession;
 import ai.elevare.core.Jdbc;
 import ai.elevare.platform.Database;
 import ai.elevare.platform.Settings;
-import ai.elevare.student.StudentEntity.AnswerSubmitted;
-import ai.elevare.student.StudentEntity.Event;
+import ai.elevare.student.StudentEvent.AnswerSubmitted;
+import ai.elevare.student.StudentEvent;
 import ai.elevare.testing.TestDatabases;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
@@ -87,8 +87,8 @@ class DashboardProjectionTest {
   }
 
   /** Replays from after the stored offset, as the journal's events-by-tag query does. */
-  private static SourceProvider<Offset, EventEnvelope<Event>> source(List<EventEnvelope<Event>> envelopes) {
-    return TestSourceProvider.<Offset, EventEnvelope<Event>>create(
+  private static SourceProvider<Offset, EventEnvelope<StudentEvent>> source(List<EventEnvelope<StudentEvent>> envelopes) {
+    return TestSourceProvider.<Offset, EventEnvelope<StudentEvent>>create(
             Source.from(envelopes), EventEnvelope::offset)
         .withStartSourceFrom(
             (stored, offset) -> ((Sequence) offset).value() <= ((Sequence) stored).value());
@@ -104,8 +104,8 @@ class DashboardProjectionTest {
   }
 
   private void runUntil(
-      SourceProvider<Offset, EventEnvelope<Event>> source,
-      java.util.function.Supplier<JdbcHandler<List<EventEnvelope<Event>>, DbSession>> handler,
+      SourceProvider<Offset, EventEnvelope<StudentEvent>> source,
+      java.util.function.Supplier<JdbcHandler<List<EventEnvelope<StudentEvent>>, DbSession>> handler,
       long offset) {
     projections.run(
         DashboardProjection.create(testKit.system(), db.dataSource(), TAG, source, handler),
@@ -192,13 +192,13 @@ class DashboardProjectionTest {
             .findFirst()
             .orElseThrow();
     AtomicBoolean crashed = new AtomicBoolean();
-    JdbcHandler<List<EventEnvelope<Event>>, DbSession> crashing =
+    JdbcHandler<List<EventEnvelope<StudentEvent>>, DbSession> crashing =
         new JdbcHandler<>() {
           private final DashboardHandler inner = new DashboardHandler();
 
           @Override
-          public void process(DbSession session, List<EventEnvelope<Event>> group) throws Exception {
-            for (EventEnvelope<Event> envelope : group) {
+          public void process(DbSession session, List<EventEnvelope<StudentEvent>> group) throws Exception {
+            for (EventEnvelope<StudentEvent> envelope : group) {
               inner.process(session, List.of(envelope));
               if (((Sequence) envelope.offset()).value() == failAt) {
                 crashed.set(true);

@@ -14,20 +14,20 @@ import ai.elevare.analytics.AnalyticsViews.StudentCard;
 import ai.elevare.analytics.AnalyticsViews.SubjectPractice;
 import ai.elevare.analytics.AnalyticsViews.SubjectRating;
 import ai.elevare.core.Jdbc;
-import ai.elevare.http.auth.UserDirectory;
+import ai.elevare.account.UserDirectory;
 import ai.elevare.practice.Question;
-import ai.elevare.student.Elo;
-import ai.elevare.student.StudentEntity.AnswerSubmitted;
-import ai.elevare.student.StudentEntity.AssignmentCreated;
-import ai.elevare.student.StudentEntity.AssignmentQueued;
-import ai.elevare.student.StudentEntity.Event;
-import ai.elevare.student.StudentEntity.GoalCompleted;
-import ai.elevare.student.StudentEntity.GoalCreated;
-import ai.elevare.student.StudentEntity.GoalProgressOverridden;
-import ai.elevare.student.StudentEntity.HintTaken;
-import ai.elevare.student.StudentEntity.InteractionEscalated;
-import ai.elevare.student.StudentEntity.QuestionAnswered;
-import ai.elevare.student.StudentEntity.RatingOverridden;
+import ai.elevare.rating.Elo;
+import ai.elevare.student.StudentEvent.AnswerSubmitted;
+import ai.elevare.student.StudentEvent.AssignmentCreated;
+import ai.elevare.student.StudentEvent.AssignmentQueued;
+import ai.elevare.student.StudentEvent;
+import ai.elevare.student.StudentEvent.GoalCompleted;
+import ai.elevare.student.StudentEvent.GoalCreated;
+import ai.elevare.student.StudentEvent.GoalProgressOverridden;
+import ai.elevare.student.StudentEvent.HintTaken;
+import ai.elevare.student.StudentEvent.InteractionEscalated;
+import ai.elevare.student.StudentEvent.QuestionAnswered;
+import ai.elevare.student.StudentEvent.RatingOverridden;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -62,7 +62,7 @@ final class ScriptedHistory {
   static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
   final String alice, bob, cara, tom, uma, pat, ada;
-  final List<EventEnvelope<Event>> envelopes = new ArrayList<>();
+  final List<EventEnvelope<StudentEvent>> envelopes = new ArrayList<>();
   private final Map<String, Long> seqNrs = new HashMap<>();
   final String ia1 = uuid(), ia2 = uuid(), ib1 = uuid(), ic1 = uuid();
 
@@ -131,11 +131,11 @@ final class ScriptedHistory {
   }
 
   /** The first {@code n} envelopes. */
-  List<EventEnvelope<Event>> first(int n) {
+  List<EventEnvelope<StudentEvent>> first(int n) {
     return envelopes.subList(0, n);
   }
 
-  private void add(Event e) {
+  private void add(StudentEvent e) {
     long seqNr = seqNrs.merge(e.studentId(), 1L, Long::sum);
     long offset = envelopes.size() + 1;
     envelopes.add(EventEnvelope.create(Offset.sequence(offset), "Student|" + e.studentId(), seqNr, e, offset));
@@ -364,7 +364,7 @@ final class ScriptedHistory {
     return new AnswerSubmitted(
         student, uuid(), subject, subject + "-item", "topic", "bank", givenUp ? "" : "x", correct, givenUp,
         correct ? 1.0 : 0.0, before, after, 1000, 1, 0, 20_000, correct || givenUp, xp,
-        LocalDate.ofInstant(when, ZoneOffset.UTC), when);
+        LocalDate.ofInstant(when, ZoneOffset.UTC), when, null, null);
   }
 
   private static QuestionAnswered question(

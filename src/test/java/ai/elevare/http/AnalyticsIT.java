@@ -2,7 +2,7 @@ package ai.elevare.http;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import ai.elevare.student.Elo;
+import ai.elevare.rating.Elo;
 import ai.elevare.testing.Eventually;
 import ai.elevare.testing.TestApp;
 import ai.elevare.testing.TestApp.Reply;

@@ -10,7 +10,11 @@ import ai.elevare.practice.PracticeEngine;
 import ai.elevare.practice.PracticeGeneratorFactory;
 import ai.elevare.practice.math.Cas;
 import ai.elevare.practice.math.MathAnswerChecker;
+import ai.elevare.student.StudentCommand.*;
 import ai.elevare.student.StudentEntity.*;
+import ai.elevare.student.StudentEvent.*;
+import ai.elevare.student.StudentReply.*;
+import ai.elevare.rating.Elo;
 import com.typesafe.config.ConfigFactory;
 import java.time.Clock;
 import java.time.Instant;
@@ -50,7 +54,7 @@ class StudentEntityTest {
     }
   }
 
-  private EventSourcedBehaviorTestKit<Command, Event, StudentState> kit;
+  private EventSourcedBehaviorTestKit<StudentCommand, StudentEvent, StudentState> kit;
   private final List<StudentChanged> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final MovableClock clock = new MovableClock(Instant.parse("2026-11-28T10:00:00Z"));
 
@@ -82,6 +86,34 @@ class StudentEntityTest {
     }
   }
   private final String id = UUID.randomUUID().toString();
+  private final MemoryPorts ports = new MemoryPorts();
+
+  /** The relational side in memory: numbered threads, the goal index as a map. */
+  static final class MemoryPorts implements StudentPorts {
+    final java.util.Map<String, String> goalIndex = new java.util.concurrent.ConcurrentHashMap<>();
+    final List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    volatile boolean tutorLinked = true;
+
+    @Override
+    public java.util.concurrent.CompletionStage<String> openEscalation(String studentId, QaModule.Interaction i) {
+      if (!tutorLinked) return java.util.concurrent.CompletableFuture.failedFuture(new NoTutor());
+      threads.add("escalation " + i.interactionId());
+      return java.util.concurrent.CompletableFuture.completedFuture("thread-" + threads.size());
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<String> openOverrideThread(
+        String studentId, String actorId, String subject, String kind, String reason) {
+      threads.add(kind + ": " + reason);
+      return java.util.concurrent.CompletableFuture.completedFuture("thread-" + threads.size());
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<Void> indexGoal(String goalId, String studentId, Instant at) {
+      goalIndex.put(goalId, studentId);
+      return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+  }
 
   @BeforeEach
   void setUp() {
@@ -90,7 +122,7 @@ class StudentEntityTest {
         new PracticeGeneratorFactory(new BankGenerator(catalog, null), null),
         new AnswerChecker(new MathAnswerChecker(cas)),
         Executors.newSingleThreadExecutor());
-    Deps deps = new Deps(engine, clock, 100, 4, changes::add, null);
+    Deps deps = new Deps(engine, clock, 100, 4, changes::add, null, ports);
     kit = EventSourcedBehaviorTestKit.create(testKit.system(), StudentEntity.create(id, deps));
   }
 
@@ -140,9 +172,9 @@ class StudentEntityTest {
     assertTrue(r.ratingAfter() > r.ratingBefore());
     assertEquals(1, r.streakDays());
     StudentState s = kit.getState();
-    assertTrue(s.open().isEmpty());
-    assertEquals(1, s.rating("chemistry").attempts());
-    assertEquals(r.xpAwarded(), s.xp());
+    assertTrue(s.practice().open().isEmpty());
+    assertEquals(1, s.practice().rating("chemistry").attempts());
+    assertEquals(r.xpAwarded(), s.practice().xp());
   }
 
   @Test
@@ -155,7 +187,7 @@ class StudentEntityTest {
     CompleteResult retry = (CompleteResult) complete(v.assignmentId(), answerOf(v), false);
     assertTrue(retry.correct());
     assertTrue(retry.score() < 1.0 * 0.7 + 0.3, "retry credit is reduced");
-    assertEquals(2, kit.getState().rating("chemistry").attempts());
+    assertEquals(2, kit.getState().practice().rating("chemistry").attempts());
     Rejected again = (Rejected) complete(v.assignmentId(), answerOf(v), false);
     assertEquals(Reason.CONFLICT, again.reason());
   }
@@ -183,19 +215,19 @@ class StudentEntityTest {
 
   @Test
   void overridesApplyAndTutorItemsComeFirst() {
-    var o = kit.<OverrideReply>runCommand(r -> new OverrideRating("o1", "rating", "chemistry", 1600, "t1", "why", r));
+    var o = kit.<OverrideReply>runCommand(r -> new OverrideRating("o1", "rating", "chemistry", 1600, "t1", "why", false, r));
     assertInstanceOf(RatingOverridden.class, o.event());
-    assertEquals(1600.0, o.state().rating("chemistry").rating());
-    var d = kit.<OverrideReply>runCommand(r -> new OverrideRating("o2", "difficulty", "chemistry", 2, "t1", "easier", r));
-    assertEquals(Elo.ratingForDifficulty(2), d.state().rating("chemistry").rating());
+    assertEquals(1600.0, o.state().practice().rating("chemistry").rating());
+    var d = kit.<OverrideReply>runCommand(r -> new OverrideRating("o2", "difficulty", "chemistry", 2, "t1", "easier", false, r));
+    assertEquals(Elo.ratingForDifficulty(2), d.state().practice().rating("chemistry").rating());
 
     BankItem item = ITEMS.get(9);
-    kit.<OverrideReply>runCommand(r -> new QueueAssignment("o3", "chemistry", item.toQuestion(), 1900, "t1", "try this", r));
+    kit.<OverrideReply>runCommand(r -> new QueueAssignment("o3", "chemistry", item.toQuestion(), 1900, "t1", "try this", false, r));
     AssignmentView v = assign("chemistry");
     assertEquals(item.id(), v.question().id());
     assertEquals("tutor", v.source());
-    assertTrue(kit.getState().queued().isEmpty());
-    assertEquals(3, kit.getState().overrides().size());
+    assertTrue(kit.getState().practice().queued().isEmpty());
+    assertEquals(3, kit.getState().overrides().records().size());
   }
 
   @Test
@@ -212,21 +244,22 @@ class StudentEntityTest {
 
   @Test
   void goalsProgressWithCorrectAnswersAndComplete() {
-    var created = kit.<GoalReply>runCommand(r -> new CreateGoal("g1", "chemistry", "Two right", 2, id, r));
-    assertInstanceOf(GoalCreated.class, created.event());
-    kit.<GoalReply>runCommand(r -> new CreateGoal("g2", "physics", "Other subject", 1, id, r));
+    GoalView created = createGoal("g1", "chemistry", 2);
+    assertEquals("g1", created.goal().goalId());
+    assertEquals(id, ports.goalIndex.get("g1"), "the reply waits for the goal index");
+    createGoal("g2", "physics", 1);
     for (int i = 0; i < 2; i++) {
       AssignmentView v = assign("chemistry");
       assertTrue(((CompleteResult) complete(v.assignmentId(), answerOf(v), false)).correct());
     }
-    StudentState.Goal g1 = kit.getState().goals().get("g1");
+    GoalsModule.Goal g1 = kit.getState().goals().get("g1");
     assertEquals(2, g1.progress());
     assertEquals("completed", g1.status());
     assertNotNull(g1.completedAt());
     assertEquals(0, kit.getState().goals().get("g2").progress());
     assertTrue(changes.stream().anyMatch(c -> c.kind().equals("goal")), "completion is published");
 
-    var over = kit.<OverrideReply>runCommand(r -> new OverrideGoalProgress("o9", "g2", 1, "t1", "did it in class", r));
+    var over = kit.<OverrideReply>runCommand(r -> new OverrideGoalProgress("o9", "g2", 1, "t1", "did it in class", false, r));
     assertEquals(2, over.events().size(), "the override completes the goal");
     assertInstanceOf(GoalCompleted.class, over.events().get(1));
     var reopen = kit.<GoalReply>runCommand(r -> new UpdateGoal("g2", null, null, "active", id, r));
@@ -237,11 +270,86 @@ class StudentEntityTest {
     assertEquals("completed", kit.getState().goals().get("g2").status());
   }
 
+  private GoalView createGoal(String goalId, String subject, int target) {
+    TestProbe<GoalReply> probe = testKit.createTestProbe();
+    kit.runCommand(new CreateGoal(goalId, subject, "Goal " + goalId, target, id, probe.ref()));
+    return (GoalView) probe.receiveMessage();
+  }
+
+  @Test
+  void answersRecordTheStreakAndTheGoalsTheyAdvanced() {
+    createGoal("g1", "chemistry", 5);
+    AssignmentView v = assign("chemistry");
+    complete(v.assignmentId(), answerOf(v), false);
+    AnswerSubmitted e =
+        kit.getState().practice().recent().isEmpty() ? null : lastAnswer();
+    assertNotNull(e);
+    assertEquals(1, e.streakDays());
+    assertEquals(List.of(new GoalProgress("g1", 1)), e.goalProgress());
+    assertEquals(1, kit.getState().goals().get("g1").progress());
+  }
+
+  private AnswerSubmitted lastAnswer() {
+    var events = kit.persistenceTestKit().persistedInStorage(StudentEntity.ENTITY_KEY.name() + "|" + id);
+    AnswerSubmitted last = null;
+    for (Object o : events) if (o instanceof AnswerSubmitted a) last = a;
+    return last;
+  }
+
+  @Test
+  void difficultyOutsideTheLevelsIsRefusedAndChangesNothing() {
+    var r = kit.<OverrideReply>runCommand(x -> new OverrideRating("o1", "difficulty", "chemistry", 4294967297.0, "t1", "why", false, x));
+    assertEquals(Reason.CONFLICT, ((Rejected) r.reply()).reason());
+    assertTrue(r.events().isEmpty());
+    assertEquals(Elo.INITIAL_RATING, kit.getState().practice().rating("chemistry").rating());
+  }
+
+  @Test
+  void anOverrideCanOpenAThreadBeforeItReplies() {
+    TestProbe<OverrideReply> probe = testKit.createTestProbe();
+    kit.runCommand(new OverrideRating("o1", "rating", "chemistry", 1500, "t1", "placement", true, probe.ref()));
+    OverrideApplied a = (OverrideApplied) probe.receiveMessage();
+    assertEquals("thread-1", a.threadId());
+    assertEquals(List.of("rating: placement"), ports.threads);
+    assertEquals(1500.0, kit.getState().practice().rating("chemistry").rating());
+  }
+
+  @Test
+  void escalationOpensOneThreadPerExchange() {
+    String low = UUID.randomUUID().toString();
+    String lonely = UUID.randomUUID().toString();
+    kit.persistenceTestKit()
+        .persistForRecovery(
+            StudentEntity.ENTITY_KEY.name() + "|" + id,
+            List.of(asked(low), asked(lonely)));
+    kit.restart();
+    assertEquals(new Escalated("thread-1"), escalate(low));
+    assertEquals(new Escalated("thread-1"), escalate(low), "the same exchange keeps its thread");
+    assertEquals(1, ports.threads.size());
+    assertEquals("thread-1", kit.getState().qa().find(low).threadId());
+    ports.tutorLinked = false;
+    assertEquals(Reason.CONFLICT, ((Rejected) escalate(lonely)).reason());
+    assertNull(kit.getState().qa().find(lonely).threadId(), "a refusal stores nothing");
+    assertEquals(Reason.NOT_FOUND, ((Rejected) escalate(UUID.randomUUID().toString())).reason());
+  }
+
+  private QuestionAnswered asked(String interactionId) {
+    return new QuestionAnswered(
+        id, interactionId, "physics", "Why is the sky blue?", "Scattering.", 0.3, "low", true, true,
+        false, "local", false, clock.instant());
+  }
+
+  private EscalateReply escalate(String interactionId) {
+    TestProbe<EscalateReply> probe = testKit.createTestProbe();
+    kit.runCommand(new Escalate(interactionId, probe.ref()));
+    return probe.receiveMessage();
+  }
+
   @Test
   void everyStoredChangeIsPublished() {
     AssignmentView v = assign("chemistry");
     complete(v.assignmentId(), answerOf(v), false);
-    kit.<OverrideReply>runCommand(r -> new OverrideRating("o1", "rating", "chemistry", 1500, "t1", "why", r));
+    kit.<OverrideReply>runCommand(r -> new OverrideRating("o1", "rating", "chemistry", 1500, "t1", "why", false, r));
     assertEquals(List.of("practice", "practice", "override"), changes.stream().map(StudentChanged::kind).toList());
     assertTrue(changes.stream().allMatch(c -> c.studentId().equals(id)));
   }

@@ -1,6 +1,7 @@
 package ai.elevare.http.auth;
 
-import ai.elevare.http.ApiException;
+import ai.elevare.account.UserDirectory;
+import ai.elevare.account.User;
 
 /**
  * The role rules, checked for every student id in a path or body: students only themselves,
@@ -31,10 +32,10 @@ public final class Access {
   /** Throws 403 unless allowed; 404 only for admins, so others learn nothing about ids. */
   public User requireStudent(User user, String studentId, Mode mode) {
     if (!allowed(user, studentId, mode)) {
-      throw ApiException.forbidden("You may not " + (mode == Mode.READ ? "view" : "change") + " this student.");
+      throw AccessDenied.forbidden("You may not " + (mode == Mode.READ ? "view" : "change") + " this student.");
     }
-    User student = users.byId(studentId).orElseThrow(() -> ApiException.notFound("No such student."));
-    if (!student.is("student")) throw ApiException.notFound("No such student.");
+    User student = users.byId(studentId).orElseThrow(() -> AccessDenied.notFound("No such student."));
+    if (!student.is("student")) throw AccessDenied.notFound("No such student.");
     return student;
   }
 
@@ -42,6 +43,6 @@ public final class Access {
     for (String r : roles) {
       if (user.is(r)) return;
     }
-    throw ApiException.forbidden("This needs the role " + String.join(" or ", roles) + ".");
+    throw AccessDenied.forbidden("This needs the role " + String.join(" or ", roles) + ".");
   }
 }

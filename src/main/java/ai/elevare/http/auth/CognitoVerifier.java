@@ -1,5 +1,7 @@
 package ai.elevare.http.auth;
 
+import ai.elevare.account.UserDirectory;
+import ai.elevare.account.User;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;

@@ -1,5 +1,7 @@
 package ai.elevare.http.auth;
 
+import ai.elevare.account.UserDirectory;
+import ai.elevare.account.User;
 import ai.elevare.core.Jdbc;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -125,6 +127,13 @@ public final class LocalIssuer implements TokenService {
   @Override
   public boolean issues() {
     return true;
+  }
+
+  @Override
+  public Optional<User> cached(String token) {
+    JWTClaimsSet claims = verified.getIfPresent(token);
+    if (claims == null || !claims.getExpirationTime().after(new Date())) return Optional.empty();
+    return users.cachedById(claims.getSubject());
   }
 
   @Override

@@ -1,4 +1,4 @@
-package ai.elevare.ai;
+package ai.elevare.text;
 
 import java.util.ArrayList;
 import java.util.List;

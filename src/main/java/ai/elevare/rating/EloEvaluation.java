@@ -1,6 +1,6 @@
-package ai.elevare.student;
+package ai.elevare.rating;
 
-import ai.elevare.student.Elo.KSchedule;
+import ai.elevare.rating.Elo.KSchedule;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,10 @@
-package ai.elevare.student;
+package ai.elevare.rating;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.elevare.student.Elo.KSchedule;
+import ai.elevare.rating.Elo.KSchedule;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,9 +1,11 @@
-package ai.elevare.practice;
+package ai.elevare.analytics;
 
 import ai.elevare.core.DbSession;
 import ai.elevare.core.Jdbc;
-import ai.elevare.student.Elo;
-import ai.elevare.student.StudentEntity;
+import ai.elevare.practice.ItemCatalog;
+import ai.elevare.rating.Elo;
+import ai.elevare.student.StudentEvent;
+import ai.elevare.student.StudentTags;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,14 +43,14 @@ public final class ItemRatingProjection {
             ProjectionBehavior.Command.class,
             NAME,
             tagCount,
-            i -> ProjectionBehavior.create(create(system, ds, catalog, "student-" + i)),
+            i -> ProjectionBehavior.create(create(system, ds, catalog, StudentTags.tag(i))),
             ShardedDaemonProcessSettings.create(system),
             Optional.of(ProjectionBehavior.stopMessage()));
   }
 
-  public static GroupedProjection<Offset, EventEnvelope<StudentEntity.Event>> create(
+  public static GroupedProjection<Offset, EventEnvelope<StudentEvent>> create(
       ActorSystem<?> system, DataSource ds, ItemCatalog catalog, String tag) {
-    SourceProvider<Offset, EventEnvelope<StudentEntity.Event>> source =
+    SourceProvider<Offset, EventEnvelope<StudentEvent>> source =
         EventSourcedProvider.eventsByTag(system, JdbcReadJournal.Identifier(), tag);
     return JdbcProjection.groupedWithin(
         ProjectionId.of(NAME, tag), source, () -> new DbSession(ds), () -> new Handler(catalog), system);
@@ -66,7 +68,7 @@ public final class ItemRatingProjection {
     }
   }
 
-  static final class Handler extends JdbcHandler<List<EventEnvelope<StudentEntity.Event>>, DbSession> {
+  static final class Handler extends JdbcHandler<List<EventEnvelope<StudentEvent>>, DbSession> {
     private final ItemCatalog catalog;
 
     Handler(ItemCatalog catalog) {
@@ -78,16 +80,16 @@ public final class ItemRatingProjection {
      * item's answers in journal order), so the groups of two tags cannot deadlock on two items.
      */
     @Override
-    public void process(DbSession session, List<EventEnvelope<StudentEntity.Event>> envelopes) throws Exception {
-      List<StudentEntity.AnswerSubmitted> answers = new ArrayList<>();
+    public void process(DbSession session, List<EventEnvelope<StudentEvent>> envelopes) throws Exception {
+      List<StudentEvent.AnswerSubmitted> answers = new ArrayList<>();
       for (var envelope : envelopes) {
-        if (envelope.event() instanceof StudentEntity.AnswerSubmitted e) answers.add(e);
+        if (envelope.event() instanceof StudentEvent.AnswerSubmitted e) answers.add(e);
       }
       if (answers.isEmpty()) return;
-      answers.sort(Comparator.comparing(StudentEntity.AnswerSubmitted::itemId));
+      answers.sort(Comparator.comparing(StudentEvent.AnswerSubmitted::itemId));
       session.withConnection(
           c -> {
-            for (StudentEntity.AnswerSubmitted e : answers) {
+            for (StudentEvent.AnswerSubmitted e : answers) {
               Double updated = update(c, e);
               if (updated != null) catalog.ratingChanged(e.itemId(), updated);
             }
@@ -96,7 +98,7 @@ public final class ItemRatingProjection {
     }
 
     /** Locks the item's row so the projections of other tags cannot lose this update. */
-    private static Double update(Connection c, StudentEntity.AnswerSubmitted e) throws java.sql.SQLException {
+    private static Double update(Connection c, StudentEvent.AnswerSubmitted e) throws java.sql.SQLException {
       List<double[]> rows =
           Jdbc.query(
               c,

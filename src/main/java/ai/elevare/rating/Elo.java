@@ -1,4 +1,4 @@
-package ai.elevare.student;
+package ai.elevare.rating;
 
 /**
  * The Elo model behind adaptive practice: a student's rating per subject against a question's

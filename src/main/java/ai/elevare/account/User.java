@@ -1,4 +1,4 @@
-package ai.elevare.http.auth;
+package ai.elevare.account;
 
 import java.util.Set;
 

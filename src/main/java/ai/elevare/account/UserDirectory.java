@@ -1,4 +1,4 @@
-package ai.elevare.http.auth;
+package ai.elevare.account;
 
 import ai.elevare.core.Jdbc;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -31,6 +31,12 @@ public final class UserDirectory {
   public UserDirectory(Jdbc jdbc) {
     this.jdbc = jdbc;
     this.dummyHash = encoder.encode(UUID.randomUUID().toString());
+  }
+
+  /** The user if this node looked it up within the TTL; never touches the database. */
+  public Optional<User> cachedById(String id) {
+    Optional<User> u = users.getIfPresent(id);
+    return u == null ? Optional.empty() : u;
   }
 
   public Optional<User> byId(String id) {

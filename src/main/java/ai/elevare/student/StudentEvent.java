@@ -1,0 +1,139 @@
+package ai.elevare.student;
+
+import ai.elevare.core.CborSerializable;
+import ai.elevare.practice.Question;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * What happened to a student, in the journal for good. Each event says what was decided (the
+ * streak after an answer, the goals it advanced, the XP it earned), so the entity's state and every
+ * projection copy facts instead of re-running rules. Class names are frozen once written: a rename
+ * needs an entry in {@link StudentJournalMigration}.
+ */
+public sealed interface StudentEvent extends CborSerializable {
+  String studentId();
+
+  Instant at();
+
+  record AssignmentCreated(
+      String studentId,
+      String assignmentId,
+      String subject,
+      Question question,
+      double itemRating,
+      String source,
+      String overrideId,
+      Instant at)
+      implements StudentEvent {}
+
+  record HintTaken(String studentId, String assignmentId, int hintsUsed, Instant at)
+      implements StudentEvent {}
+
+  /**
+   * An answer judged. {@code streakDays} and {@code goalProgress} are null in events written before
+   * they were recorded; {@link Streak} and {@link GoalsModule} re-derive them for those alone.
+   */
+  record AnswerSubmitted(
+      String studentId,
+      String assignmentId,
+      String subject,
+      String itemId,
+      String topic,
+      String source,
+      String answer,
+      boolean correct,
+      boolean givenUp,
+      double score,
+      double ratingBefore,
+      double ratingAfter,
+      double itemRating,
+      int attempt,
+      int hintsUsed,
+      long timeMs,
+      boolean completed,
+      int xpAwarded,
+      LocalDate practiceDay,
+      Instant at,
+      Integer streakDays,
+      List<GoalProgress> goalProgress)
+      implements StudentEvent {}
+
+  /** A goal's progress after an answer counted toward it. */
+  record GoalProgress(String goalId, int progress) implements CborSerializable {}
+
+  record RatingOverridden(
+      String studentId,
+      String overrideId,
+      String kind,
+      String subject,
+      double before,
+      double after,
+      String tutorId,
+      String reason,
+      Instant at)
+      implements StudentEvent {}
+
+  record AssignmentQueued(
+      String studentId,
+      String overrideId,
+      String subject,
+      Question question,
+      double itemRating,
+      String tutorId,
+      String reason,
+      Instant at)
+      implements StudentEvent {}
+
+  record GoalCreated(
+      String studentId,
+      String goalId,
+      String subject,
+      String title,
+      int target,
+      String createdBy,
+      Instant at)
+      implements StudentEvent {}
+
+  record GoalUpdated(
+      String studentId, String goalId, String title, int target, String status, String by, Instant at)
+      implements StudentEvent {}
+
+  /** A goal reached its target; nudges suggest related subjects from here. */
+  record GoalCompleted(String studentId, String goalId, String subject, Instant at)
+      implements StudentEvent {}
+
+  record GoalProgressOverridden(
+      String studentId,
+      String overrideId,
+      String goalId,
+      String subject,
+      int before,
+      int after,
+      String tutorId,
+      String reason,
+      Instant at)
+      implements StudentEvent {}
+
+  /** A question answered with its confidence; the last 10 are the conversation context. */
+  record QuestionAnswered(
+      String studentId,
+      String interactionId,
+      String subject,
+      String question,
+      String answer,
+      double confidence,
+      String label,
+      boolean escalationSuggested,
+      boolean escalationRequired,
+      boolean followUp,
+      String provider,
+      boolean fallback,
+      Instant at)
+      implements StudentEvent {}
+
+  /** The student sent an answer to their tutor as a message thread. */
+  record InteractionEscalated(String studentId, String interactionId, String threadId, Instant at)
+      implements StudentEvent {}
+}

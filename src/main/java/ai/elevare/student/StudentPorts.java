@@ -1,0 +1,29 @@
+package ai.elevare.student;
+
+import java.time.Instant;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * What the student actor needs from the relational side, as asynchronous calls it pipes back to
+ * itself (JDBC never runs on the actor's thread). Platform wires the implementation.
+ */
+public interface StudentPorts {
+  /**
+   * Opens the thread of an escalated exchange with the student's tutor, or returns the one already
+   * open for it; fails with {@link NoTutor} when no tutor is linked.
+   */
+  CompletionStage<String> openEscalation(String studentId, QaModule.Interaction interaction);
+
+  /** Opens a thread telling the student why {@code actorId} (a tutor or an admin) overrode something. */
+  CompletionStage<String> openOverrideThread(
+      String studentId, String actorId, String subject, String kind, String reason);
+
+  /** Records which student a goal belongs to, for routes that name only the goal. */
+  CompletionStage<Void> indexGoal(String goalId, String studentId, Instant at);
+
+  final class NoTutor extends RuntimeException {
+    public NoTutor() {
+      super("No tutor is linked to you yet; ask your school to add one.", null, false, false);
+    }
+  }
+}
