@@ -73,7 +73,7 @@ public final class ProgressRoutes extends ApiSupport {
   private Route stream(User user, String studentId) {
     String id = Ids.uuid("student_id", studentId);
     return onSuccess(
-        offload(() -> access.requireStudent(user, id, Access.Mode.READ)),
+        requireStudent(access, user, id, Access.Mode.READ),
         student ->
             completeOK(
                 changes
@@ -90,7 +90,7 @@ public final class ProgressRoutes extends ApiSupport {
   private Route progress(User user, String studentId) {
     String id = Ids.uuid("student_id", studentId);
     return onSuccess(
-        offload(() -> access.requireStudent(user, id, Access.Mode.READ)),
+        requireStudent(access, user, id, Access.Mode.READ),
         student ->
             onSuccess(
                 students.<ProgressView>ask(id, r -> new GetProgress(student.timeZone(), r)),
