@@ -125,10 +125,14 @@ async function main() {
   });
   let student, tutor, studentId, itemId;
   try {
-    await check("the sign-in page refuses a wrong password in words", async () => {
+    await check("the app is served with its security headers; sign-in refuses a wrong password in words", async () => {
       const context = await browser.newContext({ viewport: DESKTOP, baseURL: backend.base });
       const page = await context.newPage();
-      await page.goto("/");
+      const response = await page.goto("/");
+      const headers = response.headers();
+      assert.match(headers["content-security-policy"], /script-src 'self';.*frame-ancestors 'none'/);
+      assert.equal(headers["x-content-type-options"], "nosniff");
+      assert.equal(headers["referrer-policy"], "no-referrer");
       await page.getByLabel("Email").fill("student@demo.elevare");
       await page.getByLabel("Password").fill("not-the-password");
       await page.getByRole("button", { name: "Sign in" }).click();

@@ -1,8 +1,7 @@
-import type { ReactNode } from "react";
+import { lazy, Suspense, type ReactNode } from "react";
 import { Navigate, NavLink, Outlet, Route, Routes, useLocation } from "react-router-dom";
 import type { Role } from "./api/client";
 import { useAuth } from "./auth";
-import { AnalyticsPage, UsersPage } from "./pages/Admin";
 import { AskPage } from "./pages/Ask";
 import { ParentHome, TutorHome } from "./pages/Dashboards";
 import { ItemsPage } from "./pages/Items";
@@ -11,6 +10,11 @@ import { SignIn } from "./pages/SignIn";
 import { StudentDetail } from "./pages/StudentDetail";
 import { NudgesPage, StudentHome, SummariesPage } from "./pages/StudentHome";
 import { ThreadPage, ThreadsPage } from "./pages/Threads";
+import { Loading } from "./components/Status";
+
+// The charts library is only for tutors' and admins' analytics: loaded when first shown.
+const AnalyticsPage = lazy(() => import("./pages/Admin").then((m) => ({ default: m.AnalyticsPage })));
+const UsersPage = lazy(() => import("./pages/Admin").then((m) => ({ default: m.UsersPage })));
 
 const NAV: Record<Role, { to: string; label: string }[]> = {
   student: [
@@ -69,7 +73,9 @@ function Layout() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
       </main>
     </>
   );
