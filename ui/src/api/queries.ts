@@ -30,9 +30,10 @@ export function useTutorDashboard(enabled = true) {
   });
 }
 
-export function useParentDashboard() {
+export function useParentDashboard(enabled = true) {
   return useQuery({
     queryKey: ["dashboard", "parent"],
+    enabled,
     queryFn: () => unwrap(api.GET("/dashboard/parent", {})),
   });
 }

@@ -100,7 +100,7 @@ export function AnalyticsPage() {
               <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} />
               <YAxis allowDecimals={false} />
               <Tooltip />
-              <Line type="monotone" dataKey="students" stroke={BLUE} strokeWidth={2} dot={false} name="students" />
+              <Line isAnimationActive={false} type="monotone" dataKey="students" stroke={BLUE} strokeWidth={2} dot={false} name="students" />
             </LineChart>
           </Chart>
         )}
@@ -114,15 +114,15 @@ export function AnalyticsPage() {
               <XAxis dataKey="name" />
               <YAxis unit="%" domain={[0, 100]} />
               <Tooltip />
-              <Bar dataKey="pct" fill={BLUE} name="correct %" />
+              <Bar isAnimationActive={false} dataKey="pct" fill={BLUE} name="correct %" />
             </BarChart>
           </Chart>
         )}
         {a && (
           <Chart title="Q&A confidence" summary={confidence.map((c) => `${c.name} ${c.value}`).join(", ")}>
             <PieChart>
-              <Pie data={confidence} dataKey="value" nameKey="name" outerRadius={80} label>
-                {confidence.map((c) => (
+              <Pie isAnimationActive={false} data={confidence.filter((c) => c.value > 0)} dataKey="value" nameKey="name" outerRadius={80} label={({ name, value }) => `${name}: ${value}`}>
+                {confidence.filter((c) => c.value > 0).map((c) => (
                   <Cell key={c.name} fill={COLORS[c.name]} />
                 ))}
               </Pie>
@@ -138,7 +138,7 @@ export function AnalyticsPage() {
               <XAxis dataKey="key" />
               <YAxis allowDecimals={false} />
               <Tooltip />
-              <Bar dataKey="count" fill="#7c3aed" name="overrides" />
+              <Bar isAnimationActive={false} dataKey="count" fill="#7c3aed" name="overrides" />
             </BarChart>
           </Chart>
         )}
@@ -149,7 +149,7 @@ export function AnalyticsPage() {
               <XAxis dataKey="name" />
               <YAxis allowDecimals={false} />
               <Tooltip />
-              <Bar dataKey="count" fill="#0f766e" name="overrides" />
+              <Bar isAnimationActive={false} dataKey="count" fill="#0f766e" name="overrides" />
             </BarChart>
           </Chart>
         )}
@@ -160,7 +160,7 @@ export function AnalyticsPage() {
               <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} />
               <YAxis allowDecimals={false} />
               <Tooltip />
-              <Bar dataKey="count" fill="#7c3aed" name="overrides" />
+              <Bar isAnimationActive={false} dataKey="count" fill="#7c3aed" name="overrides" />
             </BarChart>
           </Chart>
         )}

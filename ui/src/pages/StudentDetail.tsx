@@ -2,9 +2,10 @@ import { useId, useState, type FormEvent } from "react";
 import { Link, useParams } from "react-router-dom";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../api/client";
-import { useProgress, type StudentProgress } from "../api/queries";
+import { useParentDashboard, useProgress, useTutorDashboard, type StudentProgress } from "../api/queries";
 import { useStudentStream, type StreamStatus } from "../api/stream";
 import { SUBJECTS, subjectName, type OverrideKind, type SubjectId } from "../api/types";
+import { useUser } from "../auth";
 import { ConfidenceBadge } from "../components/ConfidenceBadge";
 import { ProgressView } from "../components/ProgressView";
 import { Empty, ErrorNote, Loading } from "../components/Status";
@@ -196,10 +197,20 @@ function History({ progress }: { progress: StudentProgress }) {
   );
 }
 
+/** The student's name from the viewer's dashboard (already cached when they came from it). */
+function useStudentName(studentId: string | undefined): string | undefined {
+  const role = useUser().role;
+  const tutor = useTutorDashboard(role === "tutor");
+  const parent = useParentDashboard(role === "parent");
+  const cards = role === "tutor" ? tutor.data?.students : role === "parent" ? parent.data?.children : undefined;
+  return cards?.find((c) => c.student_id === studentId)?.name;
+}
+
 /** A student seen by a tutor or admin (with the override controls) or by a parent (read-only). */
 export function StudentDetail({ controls }: { controls: boolean }) {
   const { studentId } = useParams();
   const progress = useProgress(studentId);
+  const name = useStudentName(studentId);
   const [last, setLast] = useState<string | null>(null);
   const status = useStudentStream(studentId, (kind) => setLast(`${kind} at ${new Date().toLocaleTimeString()}`));
   return (
@@ -208,7 +219,7 @@ export function StudentDetail({ controls }: { controls: boolean }) {
         <Link to="/">← Back</Link>
       </p>
       <div className="page-head">
-        <h1>Student progress</h1>
+        <h1>{name ?? "Student progress"}</h1>
         <LiveBadge status={status} last={last} />
       </div>
       {progress.isPending && <Loading />}
