@@ -31,6 +31,9 @@ let onExpired: () => void = () => {};
 export function setExpiredHandler(handler: () => void) {
   onExpired = handler;
 }
+export function notifyExpired() {
+  onExpired();
+}
 
 /** A problem+json answer, with a sentence a student understands. */
 export class ApiError extends Error {

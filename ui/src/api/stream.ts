@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { createParser } from "eventsource-parser";
-import { session } from "./client";
+import { notifyExpired, session } from "./client";
 
 export type StreamStatus = "connecting" | "live" | "reconnecting";
 
@@ -26,6 +26,7 @@ export function useStudentStream(studentId: string | undefined, onEvent?: (kind:
           headers: { Authorization: `Bearer ${session.token() ?? ""}`, Accept: "text/event-stream" },
           signal: abort.signal,
         });
+        if (response.status === 401) return notifyExpired();
         if (!response.ok || !response.body) throw new Error(`stream ${response.status}`);
         setStatus("live");
         attempt = 0;

@@ -121,7 +121,7 @@ export function AnalyticsPage() {
         {a && (
           <Chart title="Q&A confidence" summary={confidence.map((c) => `${c.name} ${c.value}`).join(", ")}>
             <PieChart>
-              <Pie isAnimationActive={false} data={confidence.filter((c) => c.value > 0)} dataKey="value" nameKey="name" outerRadius={80} label={({ name, value }) => `${name}: ${value}`}>
+              <Pie isAnimationActive={false} data={confidence.filter((c) => c.value > 0)} dataKey="value" nameKey="name" outerRadius={70} label={({ name, value }) => `${name}: ${value}`}>
                 {confidence.filter((c) => c.value > 0).map((c) => (
                   <Cell key={c.name} fill={COLORS[c.name]} />
                 ))}
