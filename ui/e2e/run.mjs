@@ -112,9 +112,10 @@ async function signIn(browser, base, who) {
 }
 
 const nav = (page, name) => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true }).click();
-const visible = (locator, timeout = 10_000) => locator.first().waitFor({ state: "visible", timeout });
+const visible = (locator, timeout = 15_000) => locator.first().waitFor({ state: "visible", timeout });
 
 async function main() {
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM)`);
   mkdirSync(shots, { recursive: true });
   console.log("UI end-to-end (Chromium against the real backend)");
   const backend = await startBackend();
