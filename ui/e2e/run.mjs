@@ -231,6 +231,24 @@ async function main() {
       await shot(tutor, "tutor-student");
     });
 
+    await check("student sets a goal; the tutor's goal-progress override fills its bar on the student's page", async () => {
+      await student.getByText("Set a new goal").click();
+      await student.getByLabel("Goal", { exact: true }).fill("Times tables");
+      await student.getByLabel("Correct answers to reach").fill("5");
+      await student.getByRole("button", { name: "Add goal" }).click();
+      const bar = student.getByRole("progressbar", { name: /Times tables/ });
+      await visible(bar);
+      assert.equal(await bar.getAttribute("aria-label"), "Times tables: 0 of 5");
+      // The tutor's open page learns of the new goal from the stream, without a reload.
+      await tutor.getByLabel("What to change").selectOption("goal_progress");
+      await tutor.getByLabel("Goal", { exact: true }).locator("option", { hasText: "Times tables" }).waitFor({ state: "attached" });
+      await tutor.getByLabel("Progress (correct answers so far)").fill("3");
+      await tutor.getByLabel("Reason (required)").fill("Did three in our session.");
+      await tutor.getByRole("button", { name: "Apply override" }).click();
+      await visible(tutor.getByTestId("override-applied"));
+      await visible(student.getByRole("progressbar", { name: "Times tables: 3 of 5" }), 2000);
+    });
+
     await check("student asks: a high-confidence answer, then a low one escalated to the tutor", async () => {
       await nav(student, "Ask");
       await student.getByLabel("Your question").fill("What is the derivative of x^2?");
@@ -264,7 +282,7 @@ async function main() {
       await shot(student, "student-thread");
     });
 
-    await check("parent sees the child read-only; the tutor page's URL is refused", async () => {
+    await check("parent sees the child read-only; the tutor page's URL is refused; an expired token asks to sign in again", async () => {
       const parent = await signIn(browser, backend.base, "parent");
       const card = parent.getByTestId("student-card").filter({ hasText: "Sam Student" });
       await visible(card);
@@ -275,6 +293,11 @@ async function main() {
       await parent.goto(`/app/tutor/students/${studentId}`);
       await visible(parent.getByTestId("refused"));
       assert.equal(await parent.getByRole("button", { name: "Apply override" }).count(), 0);
+      // A token the server no longer accepts sends the user back to sign in, with a message.
+      await parent.evaluate(() => sessionStorage.setItem("elevare.token", "expired"));
+      await parent.goto("/app/parent");
+      await visible(parent.getByText("Your session has expired. Please sign in again."));
+      await visible(parent.getByRole("button", { name: "Sign in" }));
       await parent.context().close();
     });
 

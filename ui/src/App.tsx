@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ReactNode } from "react";
+import { lazy, Suspense, useEffect, useRef, type ReactNode } from "react";
 import { Navigate, NavLink, Outlet, Route, Routes, useLocation } from "react-router-dom";
 import type { Role } from "./api/client";
 import { useAuth } from "./auth";
@@ -45,6 +45,22 @@ const HOME: Record<Role, string> = { student: "/home", tutor: "/tutor", parent: 
 function Layout() {
   const { user, signOut } = useAuth();
   const role = user?.role ?? "student";
+  const { pathname } = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+
+  // A new page: name it in the title and, unless the page put focus somewhere itself, move focus to
+  // the content so keyboard and screen-reader users start there.
+  useEffect(() => {
+    const page = NAV[role].find((n) => pathname.startsWith(n.to));
+    document.title = page ? `${page.label} · ElevareAI` : "ElevareAI";
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    if (!main.current?.contains(document.activeElement)) main.current?.focus();
+  }, [pathname, role]);
+
   return (
     <>
       <a href="#main" className="skip">
@@ -72,7 +88,7 @@ function Layout() {
           </button>
         </div>
       </header>
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={-1} ref={main}>
         <Suspense fallback={<Loading />}>
           <Outlet />
         </Suspense>

@@ -26,6 +26,8 @@ export function useTutorDashboard(enabled = true) {
   return useQuery({
     queryKey: ["dashboard", "tutor"],
     enabled,
+    // Read from projections (about a second behind); a slow poll keeps at-risk flags current.
+    refetchInterval: 60_000,
     queryFn: () => unwrap(api.GET("/dashboard/tutor", {})),
   });
 }
