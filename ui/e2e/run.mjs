@@ -2,7 +2,8 @@
 // Chromium with playwright-core. Prints one line per check and a closing "N passed, N failed".
 // E2E_CLASSPATH="target/classes:target/lib/*" runs the backend from classes instead of the jar.
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -16,6 +17,7 @@ const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const PASSWORD = "elevare-demo";
 const DESKTOP = { width: 1280, height: 860 };
 const PHONE = { width: 375, height: 812 };
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 function freePort() {
   return new Promise((res, rej) => {
@@ -93,7 +95,21 @@ async function check(name, fn) {
   }
 }
 
+/** axe-core's WCAG 2.1 A/AA rules (labels, contrast, names, structure): no serious or critical finding. */
+async function accessible(page, name) {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
+  );
+  const found = result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.help}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+  assert.deepEqual(found, [], `accessibility of ${name}`);
+}
+
+/** Every main page: checked with axe, then kept as a screenshot at desktop and phone width. */
 async function shot(page, name) {
+  await accessible(page, name);
   await page.screenshot({ path: join(shots, `${name}-desktop.png`), fullPage: true });
   await page.setViewportSize(PHONE);
   await page.screenshot({ path: join(shots, `${name}-phone.png`), fullPage: true });
