@@ -210,7 +210,7 @@ export function PracticePage() {
             {v && (
               <div className={`note ${v.correct ? "note-success" : v.completed ? "note-info" : "note-warning"}`}>
                 <p>
-                  <strong>{v.correct ? "Correct!" : v.completed ? "Worked solution" : "Not quite."}</strong> {v.feedback}
+                  <strong>{v.correct ? "Correct!" : v.completed ? "Worked solution" : "Not quite."}</strong> {!v.solution && v.feedback}
                 </p>
                 {v.correct && (
                   <p className="small">

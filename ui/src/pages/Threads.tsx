@@ -3,7 +3,7 @@ import { Link, useParams } from "react-router-dom";
 import { useMutation, useQueries, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../api/client";
 import { useThread, useThreads } from "../api/queries";
-import { subjectName, type Message } from "../api/types";
+import { subjectName, type Message, type Thread } from "../api/types";
 import { useUser } from "../auth";
 import { Empty, ErrorNote, Loading } from "../components/Status";
 
@@ -27,6 +27,7 @@ export function unreadCount(messages: Message[], userId: string, seenAt: string 
 }
 
 const MAX_COUNTED = 20;
+type ThreadData = { thread?: Thread; messages?: Message[] };
 
 export function ThreadsPage() {
   const user = useUser();
@@ -90,10 +91,23 @@ export function ThreadPage() {
   const send = useMutation({
     mutationFn: (text: string) =>
       unwrap(api.POST("/threads/{thread_id}/messages", { params: { path: { thread_id: threadId! } }, body: { body: text } })),
-    onSuccess: () => {
+    // The message shows at once; a refusal takes it back and keeps the text in the box.
+    onMutate: async (text: string) => {
+      const key = ["threads", threadId];
+      await queryClient.cancelQueries({ queryKey: key });
+      const before = queryClient.getQueryData<ThreadData>(key);
+      if (before) {
+        const pending: Message = { id: `pending-${Date.now()}`, thread_id: threadId, author_id: user.id, body: text, created_at: new Date().toISOString() };
+        queryClient.setQueryData<ThreadData>(key, { ...before, messages: [...(before.messages ?? []), pending] });
+      }
       setBody("");
-      void queryClient.invalidateQueries({ queryKey: ["threads", threadId] });
+      return { before, text };
     },
+    onError: (_e, _text, ctx) => {
+      if (ctx?.before) queryClient.setQueryData(["threads", threadId], ctx.before);
+      if (ctx) setBody(ctx.text);
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ["threads", threadId] }),
   });
 
   const submit = (e: FormEvent) => {
