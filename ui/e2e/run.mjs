@@ -54,25 +54,30 @@ async function startBackend() {
   proc.stdout.on("data", (d) => (log += d));
   proc.stderr.on("data", (d) => (log += d));
   const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`backend exited ${proc.exitCode}:\n${log.slice(-3000)}`);
-    try {
-      const r = await fetch(`${base}/ready`);
-      if (r.ok) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) throw new Error(`backend not ready in 120 s:\n${log.slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
   const stop = () =>
     new Promise((res) => {
       if (proc.exitCode !== null) return res();
       proc.once("exit", () => res());
       proc.kill("SIGTERM");
     }).then(() => rmSync(dataDir, { recursive: true, force: true }));
-  return { base, stop, log: () => log };
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    let failure = null;
+    if (proc.exitCode !== null) failure = `backend exited ${proc.exitCode}`;
+    else if (Date.now() > deadline) failure = "backend not ready in 120 s";
+    if (failure) {
+      await stop();
+      throw new Error(`${failure}:\n${log.slice(-3000)}`);
+    }
+    try {
+      const r = await fetch(`${base}/ready`);
+      if (r.ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { base, stop };
 }
 
 const results = [];
