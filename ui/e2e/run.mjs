@@ -140,13 +140,14 @@ async function main() {
   mkdirSync(shots, { recursive: true });
   console.log("UI end-to-end (Chromium against the real backend)");
   const backend = await startBackend();
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
-      "--no-first-run", "--disable-component-update", "--disable-sync"],
-  });
+  let browser;
   let student, tutor, studentId, itemId;
   try {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+        "--no-first-run", "--disable-component-update", "--disable-sync"],
+    });
     await check("the app is served with its security headers; sign-in refuses a wrong password in words", async () => {
       const context = await browser.newContext({ viewport: DESKTOP, baseURL: backend.base });
       const page = await context.newPage();
@@ -337,7 +338,7 @@ async function main() {
       await admin.context().close();
     });
   } finally {
-    await browser.close();
+    await browser?.close();
     await backend.stop();
   }
 
