@@ -21,8 +21,8 @@ export const session = {
     sessionStorage.setItem(USER_KEY, JSON.stringify(user));
   },
   clear() {
-    sessionStorage.removeItem(TOKEN_KEY);
-    sessionStorage.removeItem(USER_KEY);
+    // Everything this tab kept for the user (token, user, conversation) goes with the session.
+    sessionStorage.clear();
   },
 };
 

@@ -1,10 +1,11 @@
-import { useId, useRef, useState, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../api/client";
 import { SUBJECTS, type QaAnswer, type SubjectId } from "../api/types";
 import { ConfidenceBadge } from "../components/ConfidenceBadge";
 import { ErrorNote } from "../components/Status";
+import { useUser } from "../auth";
 
 interface Turn {
   question: string;
@@ -67,8 +68,17 @@ export function AnswerCard({ turn }: { turn: Turn }) {
   );
 }
 
+/** The conversation survives moving between pages of the app (this tab only, like the token). */
+function useConversation(userId: string) {
+  const key = `elevare.qa.${userId}`;
+  const [turns, setTurns] = useState<Turn[]>(() => JSON.parse(sessionStorage.getItem(key) ?? "[]") as Turn[]);
+  useEffect(() => sessionStorage.setItem(key, JSON.stringify(turns.slice(-20))), [key, turns]);
+  return [turns, setTurns] as const;
+}
+
 export function AskPage() {
-  const [turns, setTurns] = useState<Turn[]>([]);
+  const user = useUser();
+  const [turns, setTurns] = useConversation(user.id!);
   const [question, setQuestion] = useState("");
   const [subject, setSubject] = useState<SubjectId | "">("");
   const inputRef = useRef<HTMLTextAreaElement>(null);
