@@ -199,6 +199,7 @@ resource "aws_ecs_task_definition" "app" {
       { name = "ELEVARE_SMTP_HOST", value = local.smtp_host },
       { name = "ELEVARE_SMTP_PORT", value = "587" },
       { name = "ELEVARE_SMTP_FROM", value = var.mail_from },
+      { name = "ELEVARE_PUBLIC_URL", value = var.public_url != "" ? var.public_url : "https://${aws_lb.main.dns_name}" },
     ]
 
     # Read by ECS when a task starts; a changed secret reaches tasks started after the change.

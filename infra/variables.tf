@@ -282,6 +282,12 @@ variable "mail_from" {
   type        = string
 }
 
+variable "public_url" {
+  description = "The product's public address (ELEVARE_PUBLIC_URL): links in nudge e-mails start with it. Empty: https:// and the load balancer's DNS name."
+  type        = string
+  default     = ""
+}
+
 variable "route53_zone_id" {
   description = "Hosted zone of ses_domain: when set, the SES verification and DKIM records are created there. Empty: add them by hand (outputs)."
   type        = string

@@ -4,6 +4,8 @@ import ai.elevare.analytics.AnalyticsQueries;
 import ai.elevare.http.auth.Access;
 import ai.elevare.account.User;
 import ai.elevare.account.UserDirectory;
+import ai.elevare.nudge.NudgeEngagement;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -17,11 +19,14 @@ import org.apache.pekko.http.javadsl.server.Route;
 public final class AnalyticsRoutes extends ApiSupport {
   private final AnalyticsQueries queries;
   private final UserDirectory users;
+  private final NudgeEngagement nudges;
 
-  public AnalyticsRoutes(ApiContext ctx, AnalyticsQueries queries, UserDirectory users) {
+  public AnalyticsRoutes(
+      ApiContext ctx, AnalyticsQueries queries, UserDirectory users, NudgeEngagement nudges) {
     super(ctx);
     this.queries = queries;
     this.users = users;
+    this.nudges = nudges;
   }
 
   public Route route() {
@@ -62,7 +67,14 @@ public final class AnalyticsRoutes extends ApiSupport {
         days -> {
           Access.requireRole(user, "admin");
           int d = days(days);
-          return jsonAsync(offload(() -> queries.adminAnalytics(d)));
+          return jsonAsync(
+              offload(
+                  () -> {
+                    // the platform figures plus nudge engagement per kind and channel
+                    ObjectNode body = Json.MAPPER.valueToTree(queries.adminAnalytics(d));
+                    body.set("nudges", Json.MAPPER.valueToTree(nudges.engagement(d).rows()));
+                    return body;
+                  }));
         });
   }
 

@@ -12,6 +12,12 @@ import ai.elevare.http.ChangeHub;
 import ai.elevare.http.GoalRoutes;
 import ai.elevare.http.HttpApi;
 import ai.elevare.http.ItemRoutes;
+import ai.elevare.http.NudgeRoutes;
+import ai.elevare.nudge.MailSettings;
+import ai.elevare.nudge.NudgeDeliveries;
+import ai.elevare.nudge.NudgeEngagement;
+import ai.elevare.nudge.NudgeMailer;
+import ai.elevare.nudge.NudgeOutbox;
 import ai.elevare.http.OpsRoutes;
 import ai.elevare.http.OverrideRoutes;
 import ai.elevare.http.PracticeRoutes;
@@ -63,7 +69,9 @@ import ai.elevare.practice.math.Cas;
 import ai.elevare.practice.math.MathAnswerChecker;
 import ai.elevare.practice.math.MathGenerators;
 import ai.elevare.practice.math.MathSolutions;
+import ai.elevare.student.StudentCommand;
 import ai.elevare.student.StudentEntity;
+import ai.elevare.student.StudentReply;
 import com.typesafe.config.Config;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -189,7 +197,7 @@ public final class App implements AutoCloseable {
                   new TranscriptSummarizer(DomainVocabulary.build(material)),
                   aiRuntime,
                   blocking),
-              summaryListener(changes),
+              summaryListener(system, settings.askTimeout()),
               summaries,
               Clock.systemUTC()));
       SummaryProjection.init(system, db.dataSource(), summaries.projectionTags());
@@ -203,6 +211,20 @@ public final class App implements AutoCloseable {
       new JvmGcMetrics().bindTo(metrics);
       new JvmThreadMetrics().bindTo(metrics);
       new ProcessorMetrics().bindTo(metrics);
+
+      // Nudges: the in-app store always; e-mail only with an SMTP host.
+      MailSettings mail = MailSettings.fromConfig(elevare);
+      NudgeDeliveries nudgeDeliveries = new NudgeDeliveries(jdbc, Clock.systemUTC(), mail.enabled());
+      org.apache.pekko.actor.Cancellable nudgeOutbox = null;
+      if (mail.enabled()) {
+        system.log().info("Nudge e-mail on: SMTP {}:{}, links to {}", mail.host(), mail.port(), mail.publicUrl());
+        nudgeOutbox =
+            new NudgeOutbox(nudgeDeliveries, new NudgeMailer(mail), Clock.systemUTC())
+                .start(system, elevare.getDuration("nudges.outbox-interval"), blocking);
+      } else {
+        system.log().info("Nudge e-mail is off: ELEVARE_SMTP_HOST is not set (nudges stay in the app)");
+      }
+      org.apache.pekko.actor.Cancellable outboxToCancel = nudgeOutbox;
 
       ApiContext ctx =
           new ApiContext(
@@ -230,6 +252,7 @@ public final class App implements AutoCloseable {
               settings.askTimeout(),
               Clock.systemUTC());
       AuthRoutes auth = new AuthRoutes(ctx, users);
+      NudgeRoutes nudgeRoutes = new NudgeRoutes(ctx, nudgeDeliveries, access);
       HttpApi api =
           new HttpApi(
               new OpsRoutes(
@@ -247,15 +270,20 @@ public final class App implements AutoCloseable {
                   new OverrideRoutes(ctx, students, access, catalog).route(),
                   new ThreadRoutes(ctx, threads, users).route(),
                   new QaRoutes(ctx, students).route(),
+                  nudgeRoutes.route(),
                   new AnalyticsRoutes(
-                          ctx, new AnalyticsQueries(jdbc, AtRiskRule.DEFAULT, Clock.systemUTC()), users)
+                          ctx,
+                          new AnalyticsQueries(jdbc, AtRiskRule.DEFAULT, Clock.systemUTC()),
+                          users,
+                          new NudgeEngagement(jdbc, Clock.systemUTC()))
                       .route()),
               metrics);
 
       ServerBinding binding =
           Http.get(system)
               .newServerAt(settings.httpHost(), settings.httpPort())
-              .bind(api.route())
+              // the nudge links (tracked click, unsubscribe) need no sign-in
+              .bind(org.apache.pekko.http.javadsl.server.Directives.concat(nudgeRoutes.publicRoute(), api.route()))
               .toCompletableFuture()
               .get();
       binding.addToCoordinatedShutdown(Duration.ofSeconds(5), system);
@@ -274,6 +302,7 @@ public final class App implements AutoCloseable {
               "close-resources",
               () -> {
                 ratingRefresh.cancel(); // else a refresh due now fails on the closed pool
+                if (outboxToCancel != null) outboxToCancel.cancel();
                 aiRuntime.close();
                 cas.close();
                 db.close();
@@ -288,14 +317,22 @@ public final class App implements AutoCloseable {
   }
 
   /**
-   * Until the student actor takes summaries (the redesign), a ready summary is announced on the
-   * student's change stream; the lead replaces this with a command to the student's entity.
+   * A ready summary goes to the student's actor (its topics steer practice, its narrative is Q&A
+   * context, its stream announces it); the summary entity retries until this completes.
    */
-  private static SummaryListener summaryListener(ChangeHub changes) {
-    return facts -> {
-      changes.publish(new StudentEntity.StudentChanged(facts.studentId(), "summary", facts.at()));
-      return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
-    };
+  private static SummaryListener summaryListener(ActorSystem<?> system, Duration timeout) {
+    org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding sharding =
+        org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(system);
+    return facts ->
+        sharding
+            .entityRefFor(StudentEntity.ENTITY_KEY, facts.studentId())
+            .<StudentReply.SummaryRecorded>ask(
+                replyTo ->
+                    new StudentCommand.RecordSessionSummary(
+                        facts.summaryId(), facts.sessionId(), facts.subject(), facts.topics(),
+                        facts.nextSteps(), facts.narrative(), facts.at(), replyTo),
+                timeout)
+            .thenApply(recorded -> Done.getInstance());
   }
 
   private static void formCluster(ActorSystem<Void> system, String formation) {

@@ -179,6 +179,12 @@ public final class StudentEntity
           "goal", x.replyTo(), st -> new GoalView(st.goals().get(x.goalId())));
     }
     if (c instanceof GetGoals x) return Effect().reply(x.replyTo(), new GoalList(s.goals().list()));
+    if (c instanceof RecordSessionSummary x) {
+      return decided(
+          s, SummariesModule.record(s.summaries(), studentId, x.summaryId(), x.sessionId(), x.subject(), x.topics(),
+              x.nextSteps(), x.narrative(), x.at()),
+          "summary", x.replyTo(), st -> new SummaryRecorded(x.summaryId()));
+    }
     throw new IllegalArgumentException("StudentEntity has no handler for " + c.getClass().getName());
   }
 
@@ -201,7 +207,7 @@ public final class StudentEntity
       StudentState s, RequestAssignment cmd, Instant now) {
     PracticeModule.AssignPlan plan =
         PracticeModule.plan(s.practice(), studentId, cmd.subject(), UUID.randomUUID().toString(), now,
-            ThreadLocalRandom.current().nextLong());
+            ThreadLocalRandom.current().nextLong(), SummariesModule.focus(s.summaries(), cmd.subject(), now));
     if (plan instanceof PracticeModule.Select sel) {
       ctx.pipeToSelf(
           deps.engine().select(sel.request()),
@@ -310,7 +316,9 @@ public final class StudentEntity
       return Effect().reply(cmd.replyTo(), new Rejected(Reason.UNAVAILABLE, "Q&A is not available."));
     }
     String interactionId = UUID.randomUUID().toString();
-    QaService.Prepared p = deps.qa().service().prepare(cmd.question(), cmd.subject(), s.qa().history(), List.of());
+    QaService.Prepared p =
+        deps.qa().service().prepare(
+            cmd.question(), cmd.subject(), s.qa().history(), SummariesModule.narratives(s.summaries()));
     if (!p.needsAi()) return answered(interactionId, p, deps.qa().service().declined(p), cmd.replyTo(), now);
     // The AI call runs in its own child: its deadline, retries and fallback never block this actor.
     ActorRef<AiCall.Result> adapter = ctx.messageAdapter(AiCall.Result.class, AiDone::new);
@@ -421,7 +429,7 @@ public final class StudentEntity
             .toList();
     return new ProgressView(
         studentId, ratings, p.xp(), p.streak().asOf(LocalDate.ofInstant(now, zone)), p.recent(),
-        s.overrides().records(), open, s.goals().list(), s.qa().flags());
+        s.overrides().records(), open, s.goals().list(), s.qa().flags(), s.summaries().recent());
   }
 
   private void changed(String kind) {

@@ -136,4 +136,16 @@ public sealed interface StudentEvent extends CborSerializable {
   /** The student sent an answer to their tutor as a message thread. */
   record InteractionEscalated(String studentId, String interactionId, String threadId, Instant at)
       implements StudentEvent {}
+
+  /** A tutoring session's summary reached the student: its topics steer practice for a week. */
+  record SessionSummarized(
+      String studentId,
+      String summaryId,
+      String sessionId,
+      String subject,
+      List<String> topics,
+      List<String> nextSteps,
+      String narrative,
+      Instant at)
+      implements StudentEvent {}
 }

@@ -378,6 +378,24 @@ class SummaryIT {
     assertNotNull(summary.get("created_at").asText());
   }
 
+  @Test
+  void aReadySummaryReachesTheStudentsActor() throws Exception {
+    Map<String, Object> s = inline("chemistry", "chemistry-limiting-reactant.txt");
+    String summaryId = rails.post(s).body().get("summary_id").asText();
+    String student = app.login("student@demo.elevare");
+    AtomicReference<JsonNode> progress = new AtomicReference<>();
+    assertTrue(Eventually.await(Duration.ofSeconds(10), () -> {
+      progress.set(app.get("/progress/" + studentId, student).body());
+      for (JsonNode n : progress.get().get("summaries")) if (n.get("summary_id").asText().equals(summaryId)) return true;
+      return false;
+    }), "the student's progress lists the session: " + progress.get());
+    String sessionId = (String) s.get("session_id");
+    assertTrue(Eventually.await(Duration.ofSeconds(10), () ->
+        jdbc.queryOne("SELECT delivered FROM session_summary WHERE session_id = ?", rs -> rs.getBoolean(1), sessionId).orElse(false)),
+        "the hand-over is acknowledged and recorded");
+    assertEquals(1, journalEvents(sessionId, "DeliveredToStudent"));
+  }
+
   // ---- who may read --------------------------------------------------------------------------
 
   @Test
