@@ -18,6 +18,11 @@ import ai.elevare.nudge.NudgeDeliveries;
 import ai.elevare.nudge.NudgeEngagement;
 import ai.elevare.nudge.NudgeMailer;
 import ai.elevare.nudge.NudgeOutbox;
+import ai.elevare.nudge.NudgeIndex;
+import ai.elevare.nudge.NudgeRules;
+import ai.elevare.nudge.NudgeScanner;
+import ai.elevare.nudge.NudgeSettings;
+import ai.elevare.nudge.SubjectRelations;
 import ai.elevare.http.OpsRoutes;
 import ai.elevare.http.OverrideRoutes;
 import ai.elevare.http.PracticeRoutes;
@@ -55,6 +60,7 @@ import ai.elevare.practice.math.Cas;
 import ai.elevare.practice.math.MathAnswerChecker;
 import ai.elevare.practice.math.MathGenerators;
 import ai.elevare.practice.math.MathSolutions;
+import ai.elevare.student.StudentCommand;
 import ai.elevare.student.StudentEntity;
 import com.typesafe.config.Config;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -73,6 +79,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.Http;
@@ -155,13 +162,26 @@ public final class App implements AutoCloseable {
           new StudentEntity.Qa(new QaService(java.util.Set.copyOf(Subjects.ALL), material), aiRuntime);
       UserDirectory users = new UserDirectory(jdbc);
       ThreadStore threads = new ThreadStore(jdbc);
+      SubjectCatalog subjects = new SubjectCatalog(jdbc);
+      NudgeSettings nudgeSettings = NudgeSettings.fromConfig(elevare.getConfig("nudges"));
       StudentEntity.init(
           system,
           new StudentEntity.Deps(
               engine, Clock.systemUTC(), elevare.getInt("student.snapshot-every"), tags, changes::publish, qa,
-              new StudentAdapters(threads, users, jdbc, blocking)));
+              new StudentAdapters(threads, users, jdbc, blocking),
+              new StudentEntity.Nudges(new NudgeRules(nudgeSettings, SubjectRelations.of(subjects)), aiRuntime)));
+
+      // Nudges: the in-app store always (the dashboard projection writes each NudgeSent there);
+      // e-mail only with an SMTP host.
+      MailSettings mail = MailSettings.fromConfig(elevare);
+      NudgeDeliveries nudgeDeliveries = new NudgeDeliveries(jdbc, Clock.systemUTC(), mail.enabled());
       ItemRatingProjection.init(system, db.dataSource(), catalog, tags);
-      DashboardProjection.init(system, db.dataSource(), tags);
+      DashboardProjection.init(system, db.dataSource(), tags, nudgeDeliveries);
+      // The durable half of the nudge timers: one scanner in the cluster wakes due students.
+      ClusterSharding sharding = ClusterSharding.get(system);
+      NudgeScanner.init(
+          system, new NudgeIndex(jdbc), Clock.systemUTC(), nudgeSettings.scanInterval(), blocking,
+          id -> sharding.entityRefFor(StudentEntity.ENTITY_KEY, id).tell(new StudentCommand.EvaluateNudges()));
 
       TokenService tokens = tokenService(elevare, jdbc, users);
       List<User> demo = settings.demoAccounts() ? users.seedDemoAccounts(DEMO_PASSWORD) : List.of();
@@ -172,9 +192,6 @@ public final class App implements AutoCloseable {
       new JvmThreadMetrics().bindTo(metrics);
       new ProcessorMetrics().bindTo(metrics);
 
-      // Nudges: the in-app store always; e-mail only with an SMTP host.
-      MailSettings mail = MailSettings.fromConfig(elevare);
-      NudgeDeliveries nudgeDeliveries = new NudgeDeliveries(jdbc, Clock.systemUTC(), mail.enabled());
       org.apache.pekko.actor.Cancellable nudgeOutbox = null;
       if (mail.enabled()) {
         system.log().info("Nudge e-mail on: SMTP {}:{}, links to {}", mail.host(), mail.port(), mail.publicUrl());
@@ -192,10 +209,7 @@ public final class App implements AutoCloseable {
               new RateLimiter(
                   elevare.getLong("rate-limit.per-minute"), elevare.getLong("rate-limit.per-hour")),
               blocking);
-      StudentGateway students =
-          StudentGateway.of(
-              org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(system),
-              settings.askTimeout());
+      StudentGateway students = StudentGateway.of(sharding, settings.askTimeout());
       Access access = new Access(users);
       Cluster cluster = Cluster.get(system);
       AuthRoutes auth = new AuthRoutes(ctx, users);
@@ -207,7 +221,7 @@ public final class App implements AutoCloseable {
               auth,
               List.of(
                   auth.route(),
-                  new ProgressRoutes(ctx, students, access, new SubjectCatalog(jdbc), changes).route(),
+                  new ProgressRoutes(ctx, students, access, subjects, changes).route(),
                   new GoalRoutes(ctx, students, access, jdbc).route(),
                   new PracticeRoutes(ctx, students).route(),
                   new ItemRoutes(ctx, new ItemAuthoring(jdbc, catalog, mathChecker)).route(),

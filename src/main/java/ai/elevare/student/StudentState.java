@@ -12,7 +12,8 @@ public record StudentState(
     PracticeModule.State practice,
     GoalsModule.State goals,
     QaModule.State qa,
-    OverridesModule.State overrides)
+    OverridesModule.State overrides,
+    NudgesModule.State nudges)
     implements CborSerializable {
 
   public StudentState {
@@ -20,10 +21,12 @@ public record StudentState(
     goals = goals == null ? GoalsModule.State.EMPTY : goals;
     qa = qa == null ? QaModule.State.EMPTY : qa;
     overrides = overrides == null ? OverridesModule.State.EMPTY : overrides;
+    // absent from snapshots written before nudges: their students start with none sent
+    nudges = nudges == null ? NudgesModule.State.EMPTY : nudges;
   }
 
   public static StudentState empty() {
-    return new StudentState(null, null, null, null);
+    return new StudentState(null, null, null, null, null);
   }
 
   /** Each module evolves its own slice; most events touch one or two of them. */
@@ -32,6 +35,7 @@ public record StudentState(
         PracticeModule.evolve(practice, e),
         GoalsModule.evolve(goals, e),
         QaModule.evolve(qa, e),
-        OverridesModule.evolve(overrides, e));
+        OverridesModule.evolve(overrides, e),
+        NudgesModule.evolve(nudges, e));
   }
 }

@@ -3,6 +3,7 @@ package ai.elevare.analytics;
 import static org.junit.jupiter.api.Assertions.*;
 
 import ai.elevare.core.Jdbc;
+import ai.elevare.nudge.NudgeDeliveries;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
@@ -26,10 +27,11 @@ class ReadModelsH2Test {
         .migrate();
     Jdbc jdbc = new Jdbc(ds);
     ScriptedHistory history = new ScriptedHistory(jdbc);
+    NudgeDeliveries deliveries = new NudgeDeliveries(jdbc, ScriptedHistory.CLOCK, false);
     for (var envelope : history.envelopes) {
       jdbc.tx(
           c -> {
-            DashboardHandler.apply(c, envelope.sequenceNr(), envelope.event());
+            DashboardHandler.apply(c, envelope.sequenceNr(), envelope.event(), deliveries);
             return null;
           });
     }
