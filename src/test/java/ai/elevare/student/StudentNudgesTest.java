@@ -15,7 +15,6 @@ import ai.elevare.nudge.NudgeDecision;
 import ai.elevare.nudge.NudgeKind;
 import ai.elevare.nudge.NudgeRules;
 import ai.elevare.nudge.NudgeSettings;
-import ai.elevare.nudge.QuietHours;
 import ai.elevare.nudge.SubjectRelations;
 import ai.elevare.practice.AnswerChecker;
 import ai.elevare.practice.BankGenerator;
