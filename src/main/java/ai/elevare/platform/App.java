@@ -93,6 +93,8 @@ import org.apache.pekko.management.javadsl.PekkoManagement;
  */
 public final class App implements AutoCloseable {
   public static final String DEMO_PASSWORD = "elevare-demo";
+  // our own logger: the actor system's logs under org.apache.pekko, which logback keeps at WARN
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(App.class);
 
   private final Settings settings;
   private final Database db;
@@ -194,12 +196,12 @@ public final class App implements AutoCloseable {
 
       org.apache.pekko.actor.Cancellable nudgeOutbox = null;
       if (mail.enabled()) {
-        system.log().info("Nudge e-mail on: SMTP {}:{}, links to {}", mail.host(), mail.port(), mail.publicUrl());
+        LOG.info("Nudge e-mail on: SMTP {}:{}, links to {}", mail.host(), mail.port(), mail.publicUrl());
         nudgeOutbox =
             new NudgeOutbox(nudgeDeliveries, new NudgeMailer(mail), Clock.systemUTC())
                 .start(system, elevare.getDuration("nudges.outbox-interval"), blocking);
       } else {
-        system.log().info("Nudge e-mail is off: ELEVARE_SMTP_HOST is not set (nudges stay in the app)");
+        LOG.info("Nudge e-mail is off: ELEVARE_SMTP_HOST is not set (nudges stay in the app)");
       }
       org.apache.pekko.actor.Cancellable outboxToCancel = nudgeOutbox;
 
