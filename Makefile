@@ -2,7 +2,7 @@
 MVN ?= mvn -B -q
 CP_FILE := target/classpath.txt
 
-.PHONY: run test package eval-elo bench bench-entities clean
+.PHONY: run test ui-test package eval-elo bench bench-entities clean
 BENCH_CP := target/bench-classpath.txt
 
 package:
@@ -14,6 +14,12 @@ run: package
 test:
 	bin/ensure-postgres
 	$(MVN) verify
+	$(MAKE) ui-test
+
+# The web app's tests: Vitest component tests, then Chromium (/usr/bin/chromium) driving the jar that
+# `mvn verify` just built, on free ports and a throwaway data dir. Screenshots: target/e2e-screenshots.
+ui-test:
+	cd ui && npm test && npm run e2e
 
 $(CP_FILE): pom.xml
 	$(MVN) compile dependency:build-classpath -Dmdep.outputFile=$(CP_FILE) -Dmdep.includeScope=runtime

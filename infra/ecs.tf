@@ -195,6 +195,7 @@ resource "aws_ecs_task_definition" "app" {
       # AI gateway, summaries, nudges.
       { name = "ELEVARE_AI_PROVIDER", value = var.ai_provider },
       { name = "OPENAI_BASE_URL", value = var.openai_base_url },
+      { name = "ELEVARE_TRANSCRIPT_HOSTS", value = var.transcript_hosts },
       { name = "ELEVARE_SMTP_HOST", value = local.smtp_host },
       { name = "ELEVARE_SMTP_PORT", value = "587" },
       { name = "ELEVARE_SMTP_FROM", value = var.mail_from },

@@ -240,6 +240,12 @@ variable "openai_base_url" {
   default     = "https://api.openai.com/v1"
 }
 
+variable "transcript_hosts" {
+  description = "Comma-separated hosts a summaries webhook's transcript_url may point at (ELEVARE_TRANSCRIPT_HOSTS); empty: inline transcripts only."
+  type        = string
+  default     = ""
+}
+
 # ---- Cognito -------------------------------------------------------------------------------
 
 variable "cognito_callback_urls" {

@@ -275,7 +275,9 @@ public final class SystemBench {
         "ELEVARE_DEMO_ACCOUNTS", "true",
         "ELEVARE_RATE_PER_MINUTE", RATE_LIMIT,
         "ELEVARE_RATE_PER_HOUR", RATE_LIMIT,
-        "ELEVARE_AI_PROVIDER", "local");
+        "ELEVARE_AI_PROVIDER", "local",
+        // production refuses to start without one
+        "ELEVARE_WEBHOOK_SECRET", "bench-webhook-secret");
   }
 
   /**

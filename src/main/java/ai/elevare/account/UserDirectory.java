@@ -108,6 +108,11 @@ public final class UserDirectory {
   }
 
   /** Student ids linked to a tutor or parent. */
+  /** The students linked to a tutor or parent if cached on this node; empty when a lookup is needed. */
+  public Optional<Set<String>> cachedLinkedStudents(String userId) {
+    return Optional.ofNullable(links.getIfPresent(userId));
+  }
+
   public Set<String> linkedStudents(String userId) {
     return links.get(
         userId,

@@ -16,6 +16,16 @@ public interface AiGateway {
   /** Free text for a task other than Q&A (summaries, nudge texts, practice generation). */
   CompletionStage<String> complete(AiTask task, String system, String user, Duration timeout);
 
+  /**
+   * A JSON object for {@code task} that follows {@code schema}: providers with structured output
+   * constrain the model to it, the others answer as {@link #complete} and the caller validates.
+   */
+  default CompletionStage<String> completeJson(
+      AiTask task, String system, String user, String schemaName,
+      com.fasterxml.jackson.databind.node.ObjectNode schema, Duration timeout) {
+    return complete(task, system, user, timeout);
+  }
+
   /** "openai", "local", ...: shown to the student and used to pick the circuit breaker. */
   String providerName();
 

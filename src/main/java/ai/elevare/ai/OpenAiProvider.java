@@ -102,14 +102,20 @@ Reply with one JSON object and nothing else, with exactly these keys:
   @Override
   public CompletionStage<String> complete(
       AiTask task, String system, String user, Duration timeout) {
-    ChatCompletionCreateParams params =
-        ChatCompletionCreateParams.builder()
-            .model(settings.model(task))
-            .temperature(task.temperature())
-            .maxCompletionTokens(task.maxOutputTokens())
-            .addSystemMessage(system)
-            .addUserMessage(user)
-            .build();
+    return text(textParams(task, system, user).build(), timeout);
+  }
+
+  private ChatCompletionCreateParams.Builder textParams(AiTask task, String system, String user) {
+    return ChatCompletionCreateParams.builder()
+        .model(settings.model(task))
+        .temperature(task.temperature())
+        .maxCompletionTokens(task.maxOutputTokens())
+        .addSystemMessage(system)
+        .addUserMessage(user);
+  }
+
+  /** The completion's text; an empty one is a malformed answer. */
+  private CompletionStage<String> text(ChatCompletionCreateParams params, Duration timeout) {
     return run(
         timeout,
         () -> {
@@ -119,6 +125,36 @@ Reply with one JSON object and nothing else, with exactly these keys:
           }
           return text.trim();
         });
+  }
+
+  @Override
+  public CompletionStage<String> completeJson(
+      AiTask task, String system, String user, String schemaName,
+      com.fasterxml.jackson.databind.node.ObjectNode schema, Duration timeout) {
+    ChatCompletionCreateParams.Builder p = textParams(task, system, user);
+    if (settings.jsonSchema()) {
+      p.responseFormat(
+          ResponseFormatJsonSchema.builder()
+              .jsonSchema(
+                  ResponseFormatJsonSchema.JsonSchema.builder()
+                      .name(schemaName)
+                      .strict(true)
+                      .schema(schemaOf(schema))
+                      .build())
+              .build());
+    } else {
+      p.responseFormat(ResponseFormatJsonObject.builder().build());
+    }
+    return text(p.build(), timeout);
+  }
+
+  private static ResponseFormatJsonSchema.JsonSchema.Schema schemaOf(JsonNode schema) {
+    ResponseFormatJsonSchema.JsonSchema.Schema.Builder b =
+        ResponseFormatJsonSchema.JsonSchema.Schema.builder();
+    for (Map.Entry<String, JsonNode> f : schema.properties()) {
+      b.putAdditionalProperty(f.getKey(), JsonValue.fromJsonNode(f.getValue()));
+    }
+    return b.build();
   }
 
   @Override
@@ -152,17 +188,12 @@ Reply with one JSON object and nothing else, with exactly these keys:
   private static final ResponseFormatJsonSchema JSON_SCHEMA_FORMAT = jsonSchemaFormat();
 
   private static ResponseFormatJsonSchema jsonSchemaFormat() {
-    ResponseFormatJsonSchema.JsonSchema.Schema.Builder schema =
-        ResponseFormatJsonSchema.JsonSchema.Schema.builder();
-    for (Map.Entry<String, JsonNode> f : AnswerParser.schema().properties()) {
-      schema.putAdditionalProperty(f.getKey(), JsonValue.fromJsonNode(f.getValue()));
-    }
     return ResponseFormatJsonSchema.builder()
         .jsonSchema(
             ResponseFormatJsonSchema.JsonSchema.builder()
                 .name("qa_answer")
                 .strict(true)
-                .schema(schema.build())
+                .schema(schemaOf(AnswerParser.schema()))
                 .build())
         .build();
   }

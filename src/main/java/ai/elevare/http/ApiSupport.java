@@ -40,6 +40,14 @@ public abstract class ApiSupport extends AllDirectives {
   /** What every routes class is built from. */
   public record ApiContext(TokenService tokens, RateLimiter limiter, Executor blocking) {}
 
+  /** The role rules for a student id: from memory when cached, else on the blocking pool. */
+  protected CompletionStage<User> requireStudent(
+      ai.elevare.http.auth.Access access, User user, String studentId, ai.elevare.http.auth.Access.Mode mode) {
+    Optional<User> cached = access.requireStudentCached(user, studentId, mode);
+    if (cached.isPresent()) return CompletableFuture.completedFuture(cached.get());
+    return offload(() -> access.requireStudent(user, studentId, mode));
+  }
+
   protected <T> CompletionStage<T> offload(Supplier<T> work) {
     return CompletableFuture.supplyAsync(work, blocking);
   }

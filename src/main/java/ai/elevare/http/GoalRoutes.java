@@ -70,7 +70,7 @@ public final class GoalRoutes extends ApiSupport {
           f.validate();
           String goalId = UUID.randomUUID().toString();
           return onSuccess(
-              offload(() -> access.requireStudent(user, studentId, Access.Mode.WRITE)),
+              requireStudent(access, user, studentId, Access.Mode.WRITE),
               student ->
                   goalReply(
                       studentId, StatusCodes.CREATED,
@@ -84,7 +84,7 @@ public final class GoalRoutes extends ApiSupport {
           if (studentIdParam.isEmpty()) throw ApiException.badRequest("student_id", "is required");
           String studentId = Ids.uuid("student_id", studentIdParam.get());
           return onSuccess(
-              offload(() -> access.requireStudent(user, studentId, Access.Mode.READ)),
+              requireStudent(access, user, studentId, Access.Mode.READ),
               s ->
                   onSuccess(
                       students.<GoalList>ask(studentId, GetGoals::new),

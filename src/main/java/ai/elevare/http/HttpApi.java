@@ -33,20 +33,28 @@ public final class HttpApi extends AllDirectives {
   private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
 
   public HttpApi(OpsRoutes ops, AuthRoutes auth, List<Route> secured, PrometheusMeterRegistry metrics) {
+    this(ops, auth, List.of(), secured, metrics);
+  }
+
+  /**
+   * @param open routes without a bearer token that authenticate otherwise (the signed summaries
+   *     webhook); they come before the token check
+   */
+  public HttpApi(
+      OpsRoutes ops, AuthRoutes auth, List<Route> open, List<Route> secured, PrometheusMeterRegistry metrics) {
     this.metrics = metrics;
     Route securedTree = concat(secured.get(0), secured.subList(1, secured.size()).toArray(Route[]::new));
-    this.tree =
-        handleExceptions(
-            exceptions(),
-            () ->
-                handleRejections(
-                    rejections(),
-                    () ->
-                        concat(
-                            ops.route(),
-                            auth.publicRoute(),
-                            StaticRoutes.route(),
-                            auth.authenticated(securedTree))));
+    // Every piece is built here, outside the suppliers: the Java DSL calls a directive's inner
+    // supplier on each request it reaches, so anything built inside one is rebuilt per request.
+    Route routes = concat(
+            ops.route(),
+            auth.publicRoute(),
+            concat(Directives.reject(), open.toArray(Route[]::new)),
+            StaticRoutes.route(),
+            auth.authenticated(securedTree));
+    RejectionHandler rejectionHandler = rejections();
+    Route handled = handleRejections(rejectionHandler, () -> routes);
+    this.tree = handleExceptions(exceptions(), () -> handled);
   }
 
   public Route route() {

@@ -97,7 +97,7 @@ public final class OverrideRoutes extends ApiSupport {
               r -> new StudentCommand.OverrideRating(overrideId, kind, subject, value.asDouble(), user.id(), reason, thread, r);
         };
     return onSuccess(
-        offload(() -> access.requireStudent(user, studentId, Access.Mode.WRITE)),
+        requireStudent(access, user, studentId, Access.Mode.WRITE),
         student ->
             onSuccess(
                 students.<OverrideReply>ask(studentId, command),

@@ -38,6 +38,11 @@ public final class ProgressRoutes extends ApiSupport {
     this.subjects = subjects;
   }
 
+  /** A session summary as the student's actor keeps it (the full list: GET /summaries/{id}). */
+  public record SummaryJson(
+      String summaryId, String sessionId, String subject, String narrative, List<String> keyTopics,
+      List<String> nextSteps, String status, java.time.Instant createdAt) {}
+
   public record RatingJson(String subject, double rating, int difficulty, int attempts, double lastChange) {}
 
   public record ProgressJson(
@@ -47,7 +52,7 @@ public final class ProgressRoutes extends ApiSupport {
       long xp,
       int streakDays,
       List<PracticeModule.PracticeRecord> recentPractice,
-      List<Object> summaries,
+      List<SummaryJson> summaries,
       List<QaModule.Interaction> flags,
       List<OverridesModule.OverrideRecord> overrides,
       List<OpenView> openAssignments) {}
@@ -73,7 +78,7 @@ public final class ProgressRoutes extends ApiSupport {
   private Route stream(User user, String studentId) {
     String id = Ids.uuid("student_id", studentId);
     return onSuccess(
-        offload(() -> access.requireStudent(user, id, Access.Mode.READ)),
+        requireStudent(access, user, id, Access.Mode.READ),
         student ->
             completeOK(
                 changes
@@ -90,7 +95,7 @@ public final class ProgressRoutes extends ApiSupport {
   private Route progress(User user, String studentId) {
     String id = Ids.uuid("student_id", studentId);
     return onSuccess(
-        offload(() -> access.requireStudent(user, id, Access.Mode.READ)),
+        requireStudent(access, user, id, Access.Mode.READ),
         student ->
             onSuccess(
                 students.<ProgressView>ask(id, r -> new GetProgress(student.timeZone(), r)),
@@ -125,7 +130,12 @@ public final class ProgressRoutes extends ApiSupport {
     java.util.Collections.reverse(overrides);
     return new ProgressJson(
         v.studentId(), ratings,
-        v.goals().stream().map(g -> GoalRoutes.GoalJson.of(v.studentId(), g)).toList(), v.xp(), v.streakDays(), recent, List.of(), reversed(v.flags()),
+        v.goals().stream().map(g -> GoalRoutes.GoalJson.of(v.studentId(), g)).toList(), v.xp(), v.streakDays(), recent,
+        reversed(v.summaries()).stream()
+            .map(n -> new SummaryJson(n.summaryId(), n.sessionId(), n.subject(), n.narrative(), n.topics(),
+                n.nextSteps(), "ready", n.at()))
+            .toList(),
+        reversed(v.flags()),
         overrides, v.openAssignments());
   }
 }

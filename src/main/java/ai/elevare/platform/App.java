@@ -30,6 +30,20 @@ import ai.elevare.http.ProgressRoutes;
 import ai.elevare.http.RateLimiter;
 import ai.elevare.http.QaRoutes;
 import ai.elevare.http.StudentGateway;
+import ai.elevare.http.SummaryRoutes;
+import ai.elevare.summary.Deliveries;
+import ai.elevare.summary.DomainVocabulary;
+import ai.elevare.summary.SessionSummaryEntity;
+import ai.elevare.summary.SummaryListener;
+import ai.elevare.summary.SummaryProjection;
+import ai.elevare.summary.SummaryQueries;
+import ai.elevare.summary.SummaryResumer;
+import ai.elevare.summary.SummarySettings;
+import ai.elevare.summary.SummaryWorker;
+import ai.elevare.summary.TranscriptFetcher;
+import ai.elevare.summary.TranscriptSource;
+import ai.elevare.summary.TranscriptSummarizer;
+import ai.elevare.summary.WebhookVerifier;
 import ai.elevare.ai.AiRuntime;
 import ai.elevare.ai.AiSettings;
 import ai.elevare.ai.KnowledgeDoc;
@@ -62,6 +76,7 @@ import ai.elevare.practice.math.MathGenerators;
 import ai.elevare.practice.math.MathSolutions;
 import ai.elevare.student.StudentCommand;
 import ai.elevare.student.StudentEntity;
+import ai.elevare.student.StudentReply;
 import com.typesafe.config.Config;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -114,6 +129,13 @@ public final class App implements AutoCloseable {
   }
 
   public static App start(Settings settings) throws Exception {
+    // Refuse to start before touching anything when the webhook would have no secret of its own.
+    SummarySettings summaries = SummarySettings.fromConfig(settings.elevare().getConfig("summaries"));
+    String webhookSecret = summaries.resolveSecret(settings.embedded());
+    if (summaries.webhookSecret().isEmpty()) {
+      org.slf4j.LoggerFactory.getLogger(App.class)
+          .warn("Summaries webhook uses the embedded default secret \"{}\"; set ELEVARE_WEBHOOK_SECRET", webhookSecret);
+    }
     Database db = new Database(settings);
     db.migrate(settings.embedded());
     Jdbc jdbc = new Jdbc(db.dataSource());
@@ -185,6 +207,23 @@ public final class App implements AutoCloseable {
           system, new NudgeIndex(jdbc), Clock.systemUTC(), nudgeSettings.scanInterval(), blocking,
           id -> sharding.entityRefFor(StudentEntity.ENTITY_KEY, id).tell(new StudentCommand.EvaluateNudges()));
 
+      // Session summaries: one entity per tutoring session, its read model, and the resumer.
+      Deliveries deliveries = new Deliveries(jdbc);
+      SummaryQueries summaryQueries = new SummaryQueries(jdbc);
+      SessionSummaryEntity.init(
+          system,
+          new SessionSummaryEntity.Deps(
+              new SummaryWorker.Generation(
+                  TranscriptSource.of(deliveries, new TranscriptFetcher(summaries)),
+                  new TranscriptSummarizer(DomainVocabulary.build(material)),
+                  aiRuntime,
+                  blocking),
+              summaryListener(system, settings.askTimeout()),
+              summaries,
+              Clock.systemUTC()));
+      SummaryProjection.init(system, db.dataSource(), summaries.projectionTags());
+      SummaryResumer.init(system, summaryQueries, blocking, summaries.resumeInterval());
+
       TokenService tokens = tokenService(elevare, jdbc, users);
       List<User> demo = settings.demoAccounts() ? users.seedDemoAccounts(DEMO_PASSWORD) : List.of();
 
@@ -214,6 +253,17 @@ public final class App implements AutoCloseable {
       StudentGateway students = StudentGateway.of(sharding, settings.askTimeout());
       Access access = new Access(users);
       Cluster cluster = Cluster.get(system);
+      SummaryRoutes summaryRoutes =
+          new SummaryRoutes(
+              ctx,
+              new WebhookVerifier(webhookSecret, summaries.timestampTolerance(), Clock.systemUTC()),
+              users,
+              access,
+              deliveries,
+              summaryQueries,
+              id -> sharding.entityRefFor(SessionSummaryEntity.ENTITY_TYPE_KEY, id),
+              settings.askTimeout(),
+              Clock.systemUTC());
       AuthRoutes auth = new AuthRoutes(ctx, users);
       NudgeRoutes nudgeRoutes = new NudgeRoutes(ctx, nudgeDeliveries, access);
       HttpApi api =
@@ -221,8 +271,10 @@ public final class App implements AutoCloseable {
               new OpsRoutes(
                   () -> cluster.selfMember().status() == MemberStatus.up() && db.ready(), metrics, blocking),
               auth,
+              List.of(summaryRoutes.publicRoute()),
               List.of(
                   auth.route(),
+                  summaryRoutes.route(),
                   new ProgressRoutes(ctx, students, access, subjects, changes).route(),
                   new GoalRoutes(ctx, students, access, jdbc).route(),
                   new PracticeRoutes(ctx, students).route(),
@@ -275,6 +327,25 @@ public final class App implements AutoCloseable {
       db.close();
       throw e;
     }
+  }
+
+  /**
+   * A ready summary goes to the student's actor (its topics steer practice, its narrative is Q&A
+   * context, its stream announces it); the summary entity retries until this completes.
+   */
+  private static SummaryListener summaryListener(ActorSystem<?> system, Duration timeout) {
+    org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding sharding =
+        org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(system);
+    return facts ->
+        sharding
+            .entityRefFor(StudentEntity.ENTITY_KEY, facts.studentId())
+            .<StudentReply.SummaryRecorded>ask(
+                replyTo ->
+                    new StudentCommand.RecordSessionSummary(
+                        facts.summaryId(), facts.sessionId(), facts.subject(), facts.topics(),
+                        facts.nextSteps(), facts.narrative(), facts.at(), replyTo),
+                timeout)
+            .thenApply(recorded -> Done.getInstance());
   }
 
   private static void formCluster(ActorSystem<Void> system, String formation) {

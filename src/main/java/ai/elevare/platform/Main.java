@@ -1,6 +1,7 @@
 package ai.elevare.platform;
 
 import ai.elevare.account.User;
+import ai.elevare.summary.SummarySettings;
 import java.util.Map;
 
 /** Entry point: `make run` starts one node on the embedded default. */
@@ -23,10 +24,18 @@ public final class Main {
           banner.append(String.format("    %-8s %s%n", u.role(), u.email()));
         }
       }
+      if (settings.elevare().getString("summaries.webhook-secret").isBlank()) {
+        banner.append("  summaries webhook secret: \"").append(SummarySettings.DEV_SECRET)
+            .append("\" (embedded default; set ELEVARE_WEBHOOK_SECRET)\n");
+      }
       System.out.println(banner);
     } catch (Exception e) {
-      System.err.println("ElevareAI failed to start: " + e);
-      e.printStackTrace();
+      if (e instanceof IllegalStateException || e instanceof IllegalArgumentException) {
+        System.err.println("ElevareAI failed to start: " + e.getMessage()); // a setting: the message says which
+      } else {
+        System.err.println("ElevareAI failed to start: " + e);
+        e.printStackTrace();
+      }
       System.exit(1);
     }
   }

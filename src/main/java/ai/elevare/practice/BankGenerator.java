@@ -26,7 +26,7 @@ public final class BankGenerator implements PracticeGenerator {
   @Override
   public Optional<Selected> next(PracticeRequest r) {
     return catalog
-        .select(r.subject(), r.studentRating(), r.recentItemIds(), r.lastTopic(), new Random(r.seed()))
+        .select(r.subject(), r.studentRating(), r.recentItemIds(), r.lastTopic(), r.focus(), new Random(r.seed()))
         .map(item -> new Selected(withSteps(item), catalog.rating(item.id()), source()));
   }
 

@@ -2,6 +2,7 @@ package ai.elevare.practice;
 
 import ai.elevare.core.Jdbc;
 import ai.elevare.rating.Elo;
+import ai.elevare.text.Text;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -29,6 +31,8 @@ public final class ItemCatalog {
   private final Map<String, BankItem> byId = new ConcurrentHashMap<>();
   private final Map<String, List<BankItem>> bySubject = new ConcurrentHashMap<>();
   private final Map<String, Double> ratings = new ConcurrentHashMap<>();
+  /** Content terms of each item, computed on first use by {@link #about}. */
+  private final Map<String, Set<String>> itemTerms = new ConcurrentHashMap<>();
 
   public ItemCatalog(Jdbc jdbc) {
     this.jdbc = jdbc;
@@ -122,16 +126,36 @@ public final class ItemCatalog {
    */
   public Optional<BankItem> select(
       String subject, double studentRating, List<String> recentIds, String lastTopic, Random random) {
+    return select(subject, studentRating, recentIds, lastTopic, List.of(), random);
+  }
+
+  /**
+   * Rating points an item about a recent session's topic gains in the ranking: it beats off-topic
+   * items up to one and a half difficulty levels (240 points) closer to the target, and it is not
+   * held back for sharing the last item's topic. Further off it does not win: a session's topic
+   * should not bring questions far above or below the student.
+   */
+  public static final double FOCUS_BONUS = 240;
+
+  /**
+   * The next item: near the student's target rating, not seen recently, preferring a topic other
+   * than the last one and, when {@code focus} names session topics, items about them.
+   */
+  public Optional<BankItem> select(
+      String subject, double studentRating, List<String> recentIds, String lastTopic, List<String> focus,
+      Random random) {
     List<BankItem> items = bySubject.getOrDefault(subject, List.of());
     double target = studentRating - TARGET_GAP;
+    Set<String> focusTerms = Set.copyOf(focus);
     List<BankItem> ranked =
         items.stream()
             .filter(i -> !recentIds.contains(i.id()))
             .sorted(
                 Comparator.comparingDouble(
                     i ->
-                        Math.abs(rating(i.id()) - target)
-                            + (i.topic().equals(lastTopic) ? 120.0 : 0.0)))
+                        about(i, focusTerms)
+                            ? Math.abs(rating(i.id()) - target) - FOCUS_BONUS
+                            : Math.abs(rating(i.id()) - target) + (i.topic().equals(lastTopic) ? 120.0 : 0.0)))
             .limit(3)
             .toList();
     if (ranked.isEmpty()) {
@@ -141,6 +165,15 @@ public final class ItemCatalog {
     }
     if (ranked.isEmpty()) return Optional.empty();
     return Optional.of(ranked.get(random.nextInt(ranked.size())));
+  }
+
+  /** Whether an item is about one of the terms: its topic, prompt or explanation names it. */
+  public boolean about(BankItem item, Set<String> terms) {
+    if (terms.isEmpty()) return false;
+    Set<String> own = itemTerms.computeIfAbsent(item.id(), k -> Set.copyOf(
+        Text.terms(item.topic().replace('-', ' ') + " " + item.prompt() + " " + item.explanation())));
+    for (String t : terms) if (own.contains(t)) return true;
+    return false;
   }
 
   static List<String> parseList(String json) {

@@ -12,6 +12,12 @@ public final class PracticeGeneratorFactory {
   /** Share of Math questions drawn from the bank; the rest are generated fresh by the CAS. */
   static final int MATH_BANK_PERCENT = 30;
 
+  /**
+   * The same share while a recent session's topics steer practice: the bank's items carry topics
+   * and explanations to match them against, generated problems only a generator's topic.
+   */
+  static final int MATH_BANK_PERCENT_WITH_FOCUS = 70;
+
   private final BankGenerator bank;
   private final PracticeGenerator math;
 
@@ -23,7 +29,8 @@ public final class PracticeGeneratorFactory {
   /** The strategies to try in order for this request; the first that yields a question wins. */
   public List<PracticeGenerator> strategies(PracticeRequest request) {
     if (request.subject().equals("math") && math != null) {
-      boolean bankFirst = Math.floorMod(request.seed(), 100) < MATH_BANK_PERCENT;
+      int bankPercent = request.focus().isEmpty() ? MATH_BANK_PERCENT : MATH_BANK_PERCENT_WITH_FOCUS;
+      boolean bankFirst = Math.floorMod(request.seed(), 100) < bankPercent;
       return bankFirst ? List.of(bank, math) : List.of(math, bank);
     }
     return List.of(bank);

@@ -78,10 +78,10 @@ public final class NudgesModule {
 
   /**
    * The hook the session summaries feed: the next steps of the student's last tutoring-session
-   * summary, which an inactivity nudge points at first. None until summaries live in the actor.
+   * summary, which an inactivity nudge points at first.
    */
   static List<String> nextSteps(StudentState s) {
-    return List.of();
+    return SummariesModule.latestNextSteps(s.summaries());
   }
 
   /**

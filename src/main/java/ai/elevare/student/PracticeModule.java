@@ -122,8 +122,9 @@ public final class PracticeModule {
   /** Nothing open and nothing queued: a generator must pick a question (may block). */
   public record Select(PracticeRequest request) implements AssignPlan {}
 
+  /** {@code focus}: terms of recent session topics in the subject (see {@link SummariesModule#focus}). */
   public static AssignPlan plan(
-      State s, String studentId, String subject, String newId, Instant now, long seed) {
+      State s, String studentId, String subject, String newId, Instant now, long seed, List<String> focus) {
     Assignment open = s.openIn(subject);
     if (open != null) return new Reuse(open);
     List<QueuedItem> queued = s.queued().getOrDefault(subject, List.of());
@@ -135,7 +136,7 @@ public final class PracticeModule {
     return new Select(
         new PracticeRequest(
             subject, s.rating(subject).rating(), s.recentItems().getOrDefault(subject, List.of()),
-            s.lastTopic().get(subject), seed));
+            s.lastTopic().get(subject), seed, focus));
   }
 
   /** After selection: another request may have opened one meanwhile. */

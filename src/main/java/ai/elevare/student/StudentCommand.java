@@ -15,6 +15,8 @@ import ai.elevare.student.StudentReply.HintReply;
 import ai.elevare.student.StudentReply.OverrideReply;
 import ai.elevare.student.StudentReply.ProgressView;
 import ai.elevare.student.StudentReply.QaReply;
+import java.time.Instant;
+import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /** What the student actor is asked to do. The last group never leaves the node (results of its own async work). */
@@ -67,6 +69,12 @@ public sealed interface StudentCommand extends CborSerializable {
 
   /** Sends a recent exchange to the student's tutor as a message thread; again gives the same thread. */
   record Escalate(String interactionId, ActorRef<EscalateReply> replyTo) implements StudentCommand {}
+
+  /** A tutoring session's summary is ready; delivered at least once, a repeat stores nothing. */
+  record RecordSessionSummary(
+      String summaryId, String sessionId, String subject, List<String> topics, List<String> nextSteps,
+      String narrative, Instant at, ActorRef<StudentReply.SummaryRecorded> replyTo)
+      implements StudentCommand {}
 
   /**
    * Look at the nudge rules now. Sent by the nudge scanner through sharding (which starts a

@@ -223,6 +223,13 @@ public final class StudentEntity
           "goal", x.replyTo(), st -> new GoalView(st.goals().get(x.goalId())));
     }
     if (c instanceof GetGoals x) return Effect().reply(x.replyTo(), new GoalList(s.goals().list()));
+    if (c instanceof RecordSessionSummary x) {
+      return decided(
+          s, SummariesModule.record(s.summaries(), studentId, x.summaryId(), x.sessionId(), x.subject(), x.topics(),
+              x.nextSteps(), x.narrative(), x.at()),
+          "summary", x.replyTo(), st -> new SummaryRecorded(x.summaryId()));
+    }
+
     if (c instanceof EvaluateNudges) return onEvaluateNudges(s, now);
     if (c instanceof NudgeWritten x) return onNudgeWritten(s, x.written(), now);
     if (c instanceof NudgeWriterLost x) return onNudgeWriterLost(x);
@@ -248,7 +255,7 @@ public final class StudentEntity
       StudentState s, RequestAssignment cmd, Instant now) {
     PracticeModule.AssignPlan plan =
         PracticeModule.plan(s.practice(), studentId, cmd.subject(), UUID.randomUUID().toString(), now,
-            ThreadLocalRandom.current().nextLong());
+            ThreadLocalRandom.current().nextLong(), SummariesModule.focus(s.summaries(), cmd.subject(), now));
     if (plan instanceof PracticeModule.Select sel) {
       ctx.pipeToSelf(
           deps.engine().select(sel.request()),
@@ -359,7 +366,9 @@ public final class StudentEntity
       return Effect().reply(cmd.replyTo(), new Rejected(Reason.UNAVAILABLE, "Q&A is not available."));
     }
     String interactionId = UUID.randomUUID().toString();
-    QaService.Prepared p = deps.qa().service().prepare(cmd.question(), cmd.subject(), s.qa().history(), List.of());
+    QaService.Prepared p =
+        deps.qa().service().prepare(
+            cmd.question(), cmd.subject(), s.qa().history(), SummariesModule.narratives(s.summaries()));
     if (!p.needsAi()) return answered(interactionId, p, deps.qa().service().declined(p), cmd.replyTo(), now);
     // The AI call runs in its own child: its deadline, retries and fallback never block this actor.
     ActorRef<AiCall.Result> adapter = ctx.messageAdapter(AiCall.Result.class, AiDone::new);
@@ -567,7 +576,7 @@ public final class StudentEntity
             .toList();
     return new ProgressView(
         studentId, ratings, p.xp(), p.streak().asOf(LocalDate.ofInstant(now, zone)), p.recent(),
-        s.overrides().records(), open, s.goals().list(), s.qa().flags());
+        s.overrides().records(), open, s.goals().list(), s.qa().flags(), s.summaries().recent());
   }
 
   /** After every stored change: open dashboards hear of it, and the nudge rules look again. */

@@ -138,6 +138,18 @@ public sealed interface StudentEvent extends CborSerializable {
   record InteractionEscalated(String studentId, String interactionId, String threadId, Instant at)
       implements StudentEvent {}
 
+  /** A tutoring session's summary reached the student: its topics steer practice for a week. */
+  record SessionSummarized(
+      String studentId,
+      String summaryId,
+      String sessionId,
+      String subject,
+      List<String> topics,
+      List<String> nextSteps,
+      String narrative,
+      Instant at)
+      implements StudentEvent {}
+
   /**
    * A nudge decided and written, stored before any delivery: the dashboard projection then stores
    * it for the app (and its e-mail for the outbox) exactly once, and moves the activity index to

@@ -66,6 +66,8 @@ public final class StudentReply {
 
   public record Escalated(String threadId) implements EscalateReply {}
 
+  public record SummaryRecorded(String summaryId) implements CborSerializable {}
+
   public record ProgressView(
       String studentId,
       List<RatingView> ratings,
@@ -75,7 +77,8 @@ public final class StudentReply {
       List<OverridesModule.OverrideRecord> overrides,
       List<OpenView> openAssignments,
       List<GoalsModule.Goal> goals,
-      List<QaModule.Interaction> flags)
+      List<QaModule.Interaction> flags,
+      List<SummariesModule.SessionNote> summaries)
       implements CborSerializable {}
 
   public record RatingView(String subject, double rating, int difficulty, int attempts, double lastChange)

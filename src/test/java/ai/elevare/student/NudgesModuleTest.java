@@ -66,7 +66,7 @@ class NudgesModuleTest {
   void aStateFromASnapshotWithoutTheSliceStillKnowsTheLastActivity() {
     StudentState old = StudentState.empty().evolve(question(NOW));
     // as if loaded from a snapshot written before the nudges slice: the other slices have the answer
-    StudentState loaded = new StudentState(old.practice(), old.goals(), old.qa(), old.overrides(), null);
+    StudentState loaded = new StudentState(old.practice(), old.goals(), old.qa(), old.overrides(), old.summaries(), null);
     assertNull(loaded.nudges().lastActivityAt());
     assertEquals(NOW, NudgesModule.facts(loaded).lastActivityAt());
   }

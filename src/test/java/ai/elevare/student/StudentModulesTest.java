@@ -51,15 +51,15 @@ class StudentModulesTest {
   @Test
   void tutorItemsComeFirstThenTheOpenOneIsReused() {
     StudentState s = apply(StudentState.empty(), new AssignmentQueued(S, "o1", "chemistry", Q, 900, "t", "why", NOW));
-    var plan = PracticeModule.plan(s.practice(), S, "chemistry", "a1", NOW, 1);
+    var plan = PracticeModule.plan(s.practice(), S, "chemistry", "a1", NOW, 1, List.of());
     AssignmentCreated created = ((PracticeModule.Create) plan).event();
     assertEquals("tutor", created.source());
     assertEquals("o1", created.overrideId());
     s = apply(s, created);
     assertTrue(s.practice().queued().isEmpty());
-    var again = PracticeModule.plan(s.practice(), S, "chemistry", "a2", NOW, 1);
+    var again = PracticeModule.plan(s.practice(), S, "chemistry", "a2", NOW, 1, List.of());
     assertEquals("a1", ((PracticeModule.Reuse) again).assignment().assignmentId());
-    var other = PracticeModule.plan(s.practice(), S, "physics", "a3", NOW, 1);
+    var other = PracticeModule.plan(s.practice(), S, "physics", "a3", NOW, 1, List.of("acid"));
     assertEquals(Elo.INITIAL_RATING, ((PracticeModule.Select) other).request().studentRating());
   }
 

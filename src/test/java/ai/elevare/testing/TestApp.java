@@ -15,6 +15,8 @@ import java.util.Map;
 /** The whole product on a fresh PostgreSQL database and free ports, driven over real HTTP. */
 public final class TestApp implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The summaries webhook secret every test node uses unless a test overrides it. */
+  public static final String WEBHOOK_SECRET = "test-webhook-secret";
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String dbUrl;
@@ -37,6 +39,8 @@ public final class TestApp implements AutoCloseable {
     overrides.put("elevare.data-dir", "target/test-data");
     overrides.put("pekko.remote.artery.canonical.port", 0);
     overrides.put("pekko.loglevel", "WARNING");
+    // on PostgreSQL the node refuses to start without its own webhook secret
+    overrides.put("elevare.summaries.webhook-secret", WEBHOOK_SECRET);
     overrides.putAll(extra);
     app = App.start(Settings.load("application", overrides));
   }

@@ -39,6 +39,28 @@ public final class Access {
     return student;
   }
 
+  /**
+   * The same decision as {@link #requireStudent} when everything it needs is in this node's
+   * caches (the common case: the caller signed in moments ago); empty when it needs the database.
+   */
+  public java.util.Optional<User> requireStudentCached(User user, String studentId, Mode mode) {
+    java.util.Optional<Boolean> allowed =
+        switch (user.role()) {
+          case "admin" -> java.util.Optional.of(true);
+          case "student" -> java.util.Optional.of(user.id().equals(studentId));
+          case "tutor" -> users.cachedLinkedStudents(user.id()).map(s -> s.contains(studentId));
+          case "parent" -> users.cachedLinkedStudents(user.id()).map(s -> mode == Mode.READ && s.contains(studentId));
+          default -> java.util.Optional.of(false);
+        };
+    if (allowed.isEmpty()) return java.util.Optional.empty();
+    if (!allowed.get()) {
+      throw AccessDenied.forbidden("You may not " + (mode == Mode.READ ? "view" : "change") + " this student.");
+    }
+    java.util.Optional<User> student = users.cachedById(studentId);
+    if (student.isPresent() && !student.get().is("student")) throw AccessDenied.notFound("No such student.");
+    return student;
+  }
+
   public static void requireRole(User user, String... roles) {
     for (String r : roles) {
       if (user.is(r)) return;

@@ -1,0 +1,359 @@
+// End-to-end: the real backend (built jar, fresh H2 data dir, a free port) driven through Debian's
+// Chromium with playwright-core. Prints one line per check and a closing "N passed, N failed".
+// E2E_CLASSPATH="target/classes:target/lib/*" runs the backend from classes instead of the jar.
+import { spawn } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import assert from "node:assert/strict";
+import { chromium } from "playwright-core";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const shots = join(root, "target", "e2e-screenshots");
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const PASSWORD = "elevare-demo";
+const DESKTOP = { width: 1280, height: 860 };
+const PHONE = { width: 375, height: 812 };
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once("error", rej);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => res(port));
+    });
+  });
+}
+
+async function startBackend() {
+  // Every port the node binds is a free one, so the run never collides with a `make run` beside it.
+  const [port, clusterPort, managementPort] = [await freePort(), await freePort(), await freePort()];
+  const dataDir = mkdtempSync(join(tmpdir(), "elevare-e2e-"));
+  const cp = process.env.E2E_CLASSPATH;
+  const jar = join(root, "target", "elevare.jar");
+  if (!cp && !existsSync(jar)) throw new Error(`no ${jar}: run \`make package\` first`);
+  const args = cp ? ["-cp", cp, "ai.elevare.platform.Main"] : ["-jar", jar];
+  const proc = spawn("java", ["-XX:+UseParallelGC", "-Xmx1g", ...args], {
+    cwd: root,
+    env: {
+      ...process.env,
+      ELEVARE_HTTP_PORT: String(port),
+      ELEVARE_CLUSTER_PORT: String(clusterPort),
+      ELEVARE_MANAGEMENT_PORT: String(managementPort),
+      ELEVARE_DATA_DIR: dataDir,
+      ELEVARE_DEMO_ACCOUNTS: "true",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  proc.stdout.on("data", (d) => (log += d));
+  proc.stderr.on("data", (d) => (log += d));
+  const base = `http://127.0.0.1:${port}`;
+  const stop = () =>
+    new Promise((res) => {
+      if (proc.exitCode !== null) return res();
+      proc.once("exit", () => res());
+      proc.kill("SIGTERM");
+    }).then(() => rmSync(dataDir, { recursive: true, force: true }));
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    let failure = null;
+    if (proc.exitCode !== null) failure = `backend exited ${proc.exitCode}`;
+    else if (Date.now() > deadline) failure = "backend not ready in 120 s";
+    if (failure) {
+      await stop();
+      throw new Error(`${failure}:\n${log.slice(-3000)}`);
+    }
+    try {
+      const r = await fetch(`${base}/ready`);
+      if (r.ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { base, stop };
+}
+
+const results = [];
+let broken = null;
+async function check(name, fn) {
+  if (broken) {
+    results.push({ name, status: "skipped" });
+    console.log(`  - ${name} (skipped: an earlier check failed)`);
+    return;
+  }
+  const t0 = Date.now();
+  try {
+    await fn();
+    results.push({ name, status: "passed" });
+    console.log(`  ✔ ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    results.push({ name, status: "failed" });
+    broken = e;
+    console.log(`  ✘ ${name}\n    ${String(e?.stack ?? e).split("\n").slice(0, 6).join("\n    ")}`);
+  }
+}
+
+/** axe-core's WCAG 2.1 A/AA rules (labels, contrast, names, structure): no serious or critical finding. */
+async function accessible(page, name) {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
+  );
+  const found = result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.help}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+  assert.deepEqual(found, [], `accessibility of ${name}`);
+}
+
+/** Every main page: checked with axe, then kept as a screenshot at desktop and phone width. */
+async function shot(page, name) {
+  await accessible(page, name);
+  await page.screenshot({ path: join(shots, `${name}-desktop.png`), fullPage: true });
+  await page.setViewportSize(PHONE);
+  await page.screenshot({ path: join(shots, `${name}-phone.png`), fullPage: true });
+  await page.setViewportSize(DESKTOP);
+}
+
+async function signIn(browser, base, who) {
+  const context = await browser.newContext({ viewport: DESKTOP, baseURL: base });
+  const page = await context.newPage();
+  await page.goto("/");
+  await page.getByLabel("Email").fill(`${who}@demo.elevare`);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign out" }).waitFor();
+  return page;
+}
+
+const nav = (page, name) => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true }).click();
+const visible = (locator, timeout = 15_000) => locator.first().waitFor({ state: "visible", timeout });
+
+async function main() {
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM)`);
+  mkdirSync(shots, { recursive: true });
+  console.log("UI end-to-end (Chromium against the real backend)");
+  const backend = await startBackend();
+  let browser;
+  let student, tutor, studentId, itemId;
+  try {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+        "--no-first-run", "--disable-component-update", "--disable-sync"],
+    });
+    await check("the app is served with its security headers; sign-in refuses a wrong password in words", async () => {
+      const context = await browser.newContext({ viewport: DESKTOP, baseURL: backend.base });
+      const page = await context.newPage();
+      const response = await page.goto("/");
+      const headers = response.headers();
+      assert.match(headers["content-security-policy"], /script-src 'self';.*frame-ancestors 'none'/);
+      assert.equal(headers["x-content-type-options"], "nosniff");
+      assert.equal(headers["referrer-policy"], "no-referrer");
+      await page.getByLabel("Email").fill("student@demo.elevare");
+      await page.getByLabel("Password").fill("not-the-password");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await visible(page.getByText("That email and password do not match."));
+      await shot(page, "signin");
+      await context.close();
+    });
+
+    await check("student signs in and sees levels per subject, XP and streak", async () => {
+      student = await signIn(browser, backend.base, "student");
+      await visible(student.getByTestId("rating-math"));
+      assert.equal(await student.locator("[data-testid^=rating-]").count(), 5);
+      assert.match(await student.getByTestId("xp").innerText(), /^\d+$/);
+      studentId = await student.evaluate(() => JSON.parse(sessionStorage.getItem("elevare.user")).id);
+      await shot(student, "student-home");
+    });
+
+    await check("tutor sees the linked student on the dashboard, with the at-risk reason", async () => {
+      tutor = await signIn(browser, backend.base, "tutor");
+      const card = tutor.getByTestId("student-card").filter({ hasText: "Sam Student" });
+      await visible(card);
+      await visible(card.getByTestId("at-risk"));
+      await visible(card.getByText("No activity yet."));
+      await shot(tutor, "tutor-dashboard");
+    });
+
+    await check("tutor authors a question and assigns it with a required reason", async () => {
+      await nav(tutor, "Add question");
+      await tutor.getByLabel("Topic").fill("multiplication");
+      await tutor.getByLabel("Question").fill("What is 6 times 7?");
+      await tutor.getByLabel("Accepted answers (one per line)").fill("42");
+      await visible(tutor.getByTestId("math-preview").locator(".katex"));
+      await tutor.getByLabel("Hint").fill("Six sevens: 7 + 7 + 7 + 7 + 7 + 7.");
+      await tutor.getByLabel("Explanation (shown after answering)").fill("6 × 7 = 42.");
+      await tutor.getByRole("button", { name: "Add to the bank" }).click();
+      itemId = (await tutor.getByTestId("item-id").innerText()).trim();
+      assert.ok(itemId.length > 0);
+      await shot(tutor, "tutor-items");
+
+      await tutor.goto(`/app/tutor/students/${studentId}`);
+      await visible(tutor.getByText("Live"));
+      await tutor.getByLabel("What to change").selectOption("assignment");
+      await tutor.getByLabel("Subject", { exact: true }).selectOption("math");
+      await tutor.getByLabel("Question id from the bank").fill(itemId);
+      await tutor.getByRole("button", { name: "Apply override" }).click();
+      await visible(tutor.getByText("Say why, so the student"));
+      assert.equal(await tutor.getByTestId("override-applied").count(), 0);
+      await tutor.getByLabel("Reason (required)").fill("Warm-up on times tables before Thursday.");
+      await tutor.getByRole("button", { name: "Apply override" }).click();
+      await visible(tutor.getByTestId("override-applied"));
+    });
+
+    await check("student practises: wrong answer, retry with math preview, right answer, give up shows the solution", async () => {
+      await nav(student, "Practice");
+      await visible(student.getByTestId("prompt").filter({ hasText: "What is 6 times 7?" }));
+      const answer = student.getByLabel("Your answer");
+      await answer.fill("41");
+      await visible(student.getByTestId("math-preview").locator(".katex"));
+      await student.getByRole("button", { name: "Check answer" }).click();
+      await visible(student.getByTestId("feedback").getByText("Not quite."));
+      await answer.fill("42");
+      await student.getByRole("button", { name: "Hint" }).click();
+      await visible(student.getByText("Six sevens"));
+      await shot(student, "student-practice-retry");
+      await student.getByRole("button", { name: "Try again" }).click();
+      await visible(student.getByTestId("feedback").getByText("Correct!"));
+      await student.getByRole("button", { name: "Next question" }).click();
+      await visible(student.getByRole("button", { name: "Give up and show solution" }));
+      assert.match(await student.getByTestId("session-count").innerText(), /Question 2 of 5/);
+      await student.getByRole("button", { name: "Give up and show solution" }).click();
+      await visible(student.getByTestId("feedback").getByText("Worked solution"));
+      assert.ok((await student.locator(".solution").innerText()).length > 0);
+      await shot(student, "student-practice-solution");
+    });
+
+    await check("a tutor's override shows on the student's open page within 2 s", async () => {
+      await nav(student, "Home");
+      const level = student.getByTestId("rating-math").getByTestId("level");
+      await visible(level);
+      const target = (await level.innerText()).trim() === "9" ? "2" : "9";
+      await tutor.getByLabel("What to change").selectOption("difficulty");
+      await tutor.getByLabel("Subject", { exact: true }).selectOption("math");
+      await tutor.getByLabel("New level (1 to 10)").fill(target);
+      await tutor.getByLabel("Reason (required)").fill("Ready for harder problems.");
+      await tutor.getByRole("button", { name: "Apply override" }).click();
+      await visible(tutor.getByTestId("override-applied"));
+      const t0 = Date.now();
+      await student.waitForFunction(
+        (t) => document.querySelector("[data-testid=rating-math] [data-testid=level]")?.textContent === t,
+        target,
+        { timeout: 2000 },
+      );
+      console.log(`    (student page updated ${Date.now() - t0} ms after the tutor's override was applied)`);
+      await visible(tutor.getByTestId("override-history").getByText("Ready for harder problems."));
+      await shot(tutor, "tutor-student");
+    });
+
+    await check("student sets a goal; the tutor's goal-progress override fills its bar on the student's page", async () => {
+      await student.getByText("Set a new goal").click();
+      await student.getByLabel("Goal", { exact: true }).fill("Times tables");
+      await student.getByLabel("Correct answers to reach").fill("5");
+      await student.getByRole("button", { name: "Add goal" }).click();
+      const bar = student.getByRole("progressbar", { name: /Times tables/ });
+      await visible(bar);
+      assert.equal(await bar.getAttribute("aria-label"), "Times tables: 0 of 5");
+      // The tutor's open page learns of the new goal from the stream, without a reload.
+      await tutor.getByLabel("What to change").selectOption("goal_progress");
+      await tutor.getByLabel("Goal", { exact: true }).locator("option", { hasText: "Times tables" }).waitFor({ state: "attached" });
+      await tutor.getByLabel("Progress (correct answers so far)").fill("3");
+      await tutor.getByLabel("Reason (required)").fill("Did three in our session.");
+      await tutor.getByRole("button", { name: "Apply override" }).click();
+      await visible(tutor.getByTestId("override-applied"));
+      await visible(student.getByRole("progressbar", { name: "Times tables: 3 of 5" }), 2000);
+    });
+
+    await check("student asks: a high-confidence answer, then a low one escalated to the tutor", async () => {
+      await nav(student, "Ask");
+      await student.getByLabel("Your question").fill("What is the derivative of x^2?");
+      await student.getByRole("button", { name: "Ask", exact: true }).click();
+      const first = student.getByTestId("qa-answer").nth(0);
+      await visible(first.getByTestId("confidence-badge"));
+      assert.equal(await first.getAttribute("data-label"), "high");
+      await student.getByLabel("Ask a follow-up").fill("Why did the Roman empire fall?");
+      await student.getByRole("button", { name: "Ask", exact: true }).click();
+      const second = student.getByTestId("qa-answer").nth(1);
+      await visible(second.getByTestId("confidence-badge"));
+      assert.equal(await second.getAttribute("data-label"), "low");
+      await second.getByRole("button", { name: "Ask my tutor" }).click();
+      await visible(second.getByRole("link", { name: /Sent to your tutor/ }));
+      await shot(student, "student-ask");
+    });
+
+    await check("the tutor sees the escalation unread, answers in the thread, and the student reads it", async () => {
+      await nav(tutor, "Messages");
+      const link = tutor.getByTestId("thread-link").filter({ hasText: /Roman/ });
+      await visible(link);
+      await visible(tutor.getByTestId("unread"));
+      await shot(tutor, "tutor-threads");
+      await link.click();
+      await tutor.getByLabel("Reply").fill("Good question for Thursday: history is not in the bank yet.");
+      await tutor.getByRole("button", { name: "Send" }).click();
+      await visible(tutor.getByTestId("message").filter({ hasText: "Good question for Thursday" }));
+      await nav(student, "Messages");
+      await student.getByTestId("thread-link").filter({ hasText: /Roman/ }).click();
+      await visible(student.getByTestId("message").filter({ hasText: "Good question for Thursday" }));
+      await shot(student, "student-thread");
+    });
+
+    await check("parent sees the child read-only; the tutor page's URL is refused; an expired token asks to sign in again", async () => {
+      const parent = await signIn(browser, backend.base, "parent");
+      const card = parent.getByTestId("student-card").filter({ hasText: "Sam Student" });
+      await visible(card);
+      await card.getByRole("link", { name: "Sam Student" }).click();
+      await visible(parent.getByTestId("rating-math"));
+      assert.equal(await parent.getByRole("button", { name: "Apply override" }).count(), 0);
+      await shot(parent, "parent-child");
+      await parent.goto(`/app/tutor/students/${studentId}`);
+      await visible(parent.getByTestId("refused"));
+      assert.equal(await parent.getByRole("button", { name: "Apply override" }).count(), 0);
+      // A token the server no longer accepts sends the user back to sign in, with a message.
+      await parent.evaluate(() => sessionStorage.setItem("elevare.token", "expired"));
+      await parent.goto("/app/parent");
+      await visible(parent.getByText("Your session has expired. Please sign in again."));
+      await visible(parent.getByRole("button", { name: "Sign in" }));
+      await parent.context().close();
+    });
+
+    await check("admin analytics render charts with the run's data", async () => {
+      const admin = await signIn(browser, backend.base, "admin");
+      await visible(admin.getByRole("heading", { name: "Platform analytics" }));
+      await admin.waitForFunction(() => document.querySelectorAll("[data-testid=chart] svg.recharts-surface").length >= 6, null, {
+        timeout: 10_000,
+      });
+      // The bars exist only when the analytics carry the answers and overrides made above.
+      await visible(admin.locator(".recharts-bar-rectangle"));
+      await shot(admin, "admin-analytics");
+      await nav(admin, "Users");
+      await visible(admin.getByRole("heading", { name: "Create a user" }));
+      await shot(admin, "admin-users");
+      await admin.context().close();
+    });
+  } finally {
+    await browser?.close();
+    await backend.stop();
+  }
+
+  if (process.env.UPDATE_SCREENSHOTS) {
+    cpSync(shots, join(root, "docs", "screenshots"), { recursive: true });
+    console.log("  screenshots copied to docs/screenshots/");
+  }
+  const count = (s) => results.filter((r) => r.status === s).length;
+  console.log(`  screenshots: ${shots}`);
+  console.log(`${count("passed")} passed, ${count("failed")} failed${count("skipped") ? `, ${count("skipped")} skipped` : ""}`);
+  process.exitCode = count("failed") > 0 ? 1 : 0;
+}
+
+main().catch((e) => {
+  console.error(e);
+  console.log("0 passed, 1 failed");
+  process.exitCode = 1;
+});

@@ -1,0 +1,58 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { api, session, setExpiredHandler, unwrap, type User } from "./api/client";
+
+interface AuthState {
+  user: User | null;
+  /** Why the user was sent back to sign in (an expired token), shown on the sign-in page. */
+  notice: string | null;
+  signIn(email: string, password: string): Promise<User>;
+  signOut(notice?: string): void;
+}
+
+const AuthContext = createContext<AuthState | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const [user, setUser] = useState<User | null>(() => (session.token() ? session.user() : null));
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const signOut = useCallback(
+    (message?: string) => {
+      session.clear();
+      queryClient.clear();
+      setNotice(message ?? null);
+      setUser(null);
+    },
+    [queryClient],
+  );
+
+  useEffect(() => {
+    setExpiredHandler(() => signOut("Your session has expired. Please sign in again."));
+  }, [signOut]);
+
+  const signIn = useCallback(async (email: string, password: string) => {
+    const body = await unwrap(api.POST("/auth/login", { body: { email, password } }));
+    if (!body.access_token || !body.user) throw new Error("unexpected sign-in answer");
+    session.save(body.access_token, body.user);
+    setNotice(null);
+    setUser(body.user);
+    return body.user;
+  }, []);
+
+  const value = useMemo(() => ({ user, notice, signIn, signOut }), [user, notice, signIn, signOut]);
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthState {
+  const ctx = useContext(AuthContext);
+  if (!ctx) throw new Error("useAuth outside AuthProvider");
+  return ctx;
+}
+
+/** The signed-in user; only for pages behind RequireRole. */
+export function useUser(): User {
+  const { user } = useAuth();
+  if (!user) throw new Error("no signed-in user");
+  return user;
+}
