@@ -193,6 +193,23 @@ class StudentNudgesTest {
   }
 
   @Test
+  void anInactivityNudgePointsAtTheLastSessionsNextStep() throws Exception {
+    server.byDefault(Reply.serverError());
+    practise("chemistry", "UTC");
+    kit.<SummaryRecorded>runCommand(
+        r -> new RecordSessionSummary("sum-1", "session-1", "chemistry", List.of("acids"),
+            List.of("Revise acids and bases."), "We worked on acids.", T0, r));
+    clock.set(T0.plus(Duration.ofDays(9)));
+    wake(1);
+    NudgeSent n = awaitNudge(1);
+    assertEquals(NudgeKind.INACTIVITY, n.kind());
+    assertEquals(
+        "It's been 9 days since your last practice. Your tutor's next step for you: Revise acids and bases."
+            + " Ten minutes today is a great start!",
+        n.message());
+  }
+
+  @Test
   void theCapHoldsOverRescansAndARestart() throws Exception {
     createGoal("g1", "chemistry", 2);
     practise("chemistry", "UTC");
