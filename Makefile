@@ -13,7 +13,9 @@ run: package
 
 test:
 	bin/ensure-postgres
-	$(MVN) verify
+	rm -rf target/surefire-reports
+	$(MVN) verify || { bin/test-summary; exit 1; }
+	bin/test-summary
 	$(MAKE) ui-test
 
 # The web app's tests: Vitest component tests, then Chromium (/usr/bin/chromium) driving the jar that

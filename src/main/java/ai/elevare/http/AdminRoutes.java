@@ -27,12 +27,12 @@ public final class AdminRoutes extends ApiSupport {
   }
 
   public Route route() {
-    return pathPrefix(
-        "admin",
-        () ->
+    // Built once: the Java DSL would rebuild whatever its supplier builds on every request.
+    Route inner =
             concat(
                 path("users", () -> post(() -> user(u -> jsonBody(f -> createUser(u, f))))),
-                path("links", () -> post(() -> user(u -> jsonBody(f -> link(u, f)))))));
+                path("links", () -> post(() -> user(u -> jsonBody(f -> link(u, f))))));
+    return pathPrefix("admin", () -> inner);
   }
 
   private Route createUser(User admin, Fields f) {

@@ -47,16 +47,16 @@ public final class GoalRoutes extends ApiSupport {
   }
 
   public Route route() {
-    return pathPrefix(
-        "goals",
-        () ->
+    // Built once: the Java DSL would rebuild whatever its supplier builds on every request.
+    Route inner =
             concat(
                 pathEnd(
                     () ->
                         concat(
                             post(() -> jsonBody(this::create)),
                             get(() -> parameterOptional("student_id", this::list)))),
-                path(PathMatchers.segment(), goalId -> patch(() -> jsonBody(f -> update(goalId, f))))));
+                path(PathMatchers.segment(), goalId -> patch(() -> jsonBody(f -> update(goalId, f)))));
+    return pathPrefix("goals", () -> inner);
   }
 
   private Route create(Fields f) {

@@ -50,7 +50,8 @@ public final class NudgeRoutes extends ApiSupport {
 
   public Route publicRoute() {
     // mounted beside HttpApi's routes, so it turns its own refusals into problem+json
-    return handleExceptions(HttpApi.exceptions(), this::publicRoutes);
+    Route routes = publicRoutes();
+    return handleExceptions(HttpApi.exceptions(), () -> routes);
   }
 
   private Route publicRoutes() {
@@ -120,9 +121,8 @@ public final class NudgeRoutes extends ApiSupport {
 
   /** The signed-in routes, built once; the user comes from the request. */
   public Route route() {
-    return pathPrefix(
-        "nudges",
-        () ->
+    // Built once: the Java DSL would rebuild whatever its supplier builds on every request.
+    Route inner =
             concat(
                 pathEnd(() -> get(() -> user(this::list))),
                 path(
@@ -138,7 +138,8 @@ public final class NudgeRoutes extends ApiSupport {
                             put(() -> user(user -> jsonBody(f -> setEmailPreference(user, f)))))),
                 path(
                     PathMatchers.segment().slash("opened"),
-                    id -> post(() -> user(user -> opened(user, id))))));
+                    id -> post(() -> user(user -> opened(user, id)))));
+    return pathPrefix("nudges", () -> inner);
   }
 
   private Route list(User user) {

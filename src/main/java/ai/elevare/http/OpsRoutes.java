@@ -24,13 +24,14 @@ public final class OpsRoutes extends AllDirectives {
   }
 
   public Route route() {
-    return get(
-        () ->
-            concat(
-                path("health", () -> complete(okJson("ok"))),
-                path(
-                    "ready",
-                    // The database check may block: never on the dispatcher serving HTTP.
+    // Paths first: a GET elsewhere is turned away by the path matcher without building anything.
+    return concat(
+        path("health", () -> get(() -> complete(HEALTHY))),
+        path(
+            "ready",
+            // The database check may block: never on the dispatcher serving HTTP.
+            () ->
+                get(
                     () ->
                         onSuccess(
                             CompletableFuture.supplyAsync(ready::getAsBoolean, blocking),
@@ -40,16 +41,19 @@ public final class OpsRoutes extends AllDirectives {
                                     : complete(
                                         Problems.of(
                                             ApiException.unavailable(
-                                                "Not ready: joining the cluster, migrating or waiting for the database."))))),
-                path(
-                    "metrics",
+                                                "Not ready: joining the cluster, migrating or waiting for the database.")))))),
+        path(
+            "metrics",
+            () ->
+                get(
                     () ->
                         complete(
                             HttpResponse.create()
                                 .withEntity(
-                                    HttpEntities.create(
-                                        ContentTypes.TEXT_PLAIN_UTF8, metrics.scrape()))))));
+                                    HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, metrics.scrape()))))));
   }
+
+  private static final HttpResponse HEALTHY = okJson("ok");
 
   private static HttpResponse okJson(String status) {
     return HttpResponse.create()

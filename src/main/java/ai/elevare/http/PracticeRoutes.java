@@ -41,13 +41,13 @@ public final class PracticeRoutes extends ApiSupport {
   public record HintJson(String hint, int hintsUsed) {}
 
   public Route route() {
-    return pathPrefix(
-        "practice",
-        () ->
+    // Built once: the Java DSL would rebuild whatever its supplier builds on every request.
+    Route inner =
             concat(
                 path("assign", () -> get(() -> parameterOptional("subject", this::assign))),
                 path("complete", () -> post(() -> jsonBody(this::complete))),
-                path("hint", () -> post(() -> jsonBody(this::hint)))));
+                path("hint", () -> post(() -> jsonBody(this::hint))));
+    return pathPrefix("practice", () -> inner);
   }
 
   private Route assign(Optional<String> subject) {

@@ -38,12 +38,12 @@ public final class QaRoutes extends ApiSupport {
       EscalationJson escalation, boolean followUp, String provider, boolean fallback, String subject) {}
 
   public Route route() {
-    return pathPrefix(
-        "qa",
-        () ->
+    // Built once: the Java DSL would rebuild whatever its supplier builds on every request.
+    Route inner =
             concat(
                 path("query", () -> post(() -> jsonBody(this::query))),
-                path(PathMatchers.segment().slash("escalate"), id -> post(() -> escalate(id)))));
+                path(PathMatchers.segment().slash("escalate"), id -> post(() -> escalate(id))));
+    return pathPrefix("qa", () -> inner);
   }
 
   private Route query(Fields f) {

@@ -30,16 +30,13 @@ public final class StaticRoutes {
           RawHeader.create("Referrer-Policy", "no-referrer"));
 
   public static Route route() {
-    return Directives.get(
-        () ->
-            Directives.respondWithHeaders(
-                SECURITY_HEADERS,
-                () ->
-                    Directives.concat(
-                        Directives.pathSingleSlash(() -> Directives.getFromResource("web/index.html")),
-                        Directives.pathPrefix(
-                            "app", () -> Directives.getFromResource("web/index.html")),
-                        Directives.pathPrefix(
-                            "assets", () -> Directives.getFromResourceDirectory("web/assets")))));
+    // Paths first, so API requests are turned away by the matcher without building the rest.
+    Route index = Directives.get(() -> Directives.respondWithHeaders(SECURITY_HEADERS, () -> Directives.getFromResource("web/index.html")));
+    Route assets =
+        Directives.get(() -> Directives.respondWithHeaders(SECURITY_HEADERS, () -> Directives.getFromResourceDirectory("web/assets")));
+    return Directives.concat(
+        Directives.pathSingleSlash(() -> index),
+        Directives.pathPrefix("app", () -> index),
+        Directives.pathPrefix("assets", () -> assets));
   }
 }

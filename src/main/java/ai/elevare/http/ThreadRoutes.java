@@ -25,9 +25,8 @@ public final class ThreadRoutes extends ApiSupport {
   public record ThreadJson(ThreadStore.Thread thread, List<ThreadStore.Message> messages) {}
 
   public Route route() {
-    return pathPrefix(
-        "threads",
-        () ->
+    // Built once: the Java DSL would rebuild whatever its supplier builds on every request.
+    Route inner =
             concat(
                 pathEnd(() -> get(() -> user(u -> onSuccess(offload(() -> list(u)), this::json)))),
                 pathPrefix(
@@ -37,7 +36,8 @@ public final class ThreadRoutes extends ApiSupport {
                             pathEnd(() -> get(() -> user(u -> onSuccess(offload(() -> read(u, id)), this::json)))),
                             path(
                                 "messages",
-                                () -> post(() -> user(u -> jsonBody(f -> post(u, id, f)))))))));
+                                () -> post(() -> user(u -> jsonBody(f -> post(u, id, f))))))));
+    return pathPrefix("threads", () -> inner);
   }
 
   private List<ThreadStore.Thread> list(User user) {

@@ -271,7 +271,7 @@ public final class App implements AutoCloseable {
               new OpsRoutes(
                   () -> cluster.selfMember().status() == MemberStatus.up() && db.ready(), metrics, blocking),
               auth,
-              List.of(summaryRoutes.publicRoute()),
+              List.of(summaryRoutes.publicRoute(), nudgeRoutes.publicRoute()),
               List.of(
                   auth.route(),
                   summaryRoutes.route(),
@@ -296,7 +296,7 @@ public final class App implements AutoCloseable {
           Http.get(system)
               .newServerAt(settings.httpHost(), settings.httpPort())
               // the nudge links (tracked click, unsubscribe) need no sign-in
-              .bind(org.apache.pekko.http.javadsl.server.Directives.concat(nudgeRoutes.publicRoute(), api.route()))
+              .bind(api.route())
               .toCompletableFuture()
               .get();
       binding.addToCoordinatedShutdown(Duration.ofSeconds(5), system);
