@@ -129,8 +129,12 @@ public abstract class ApiSupport extends AllDirectives {
         });
   }
 
+  /** One marshaller for every answer: building it per response showed in the profile. */
+  private static final org.apache.pekko.http.javadsl.marshalling.Marshaller<Object, org.apache.pekko.http.javadsl.model.RequestEntity>
+      JSON_MARSHALLER = Jackson.marshaller(Json.MAPPER);
+
   protected Route json(StatusCode status, Object body) {
-    return complete(status, body, Jackson.marshaller(Json.MAPPER));
+    return complete(status, body, JSON_MARSHALLER);
   }
 
   protected Route json(Object body) {
