@@ -1,6 +1,6 @@
-import { useId } from "react";
+import { useEffect, useId } from "react";
 import { ApiError } from "../api/client";
-import { isWriting, useSummaries } from "../api/queries";
+import { isWriting, useProgress, useSummaries } from "../api/queries";
 import { subjectName, type SessionSummary } from "../api/types";
 import { Empty, ErrorNote, Loading } from "./Status";
 
@@ -99,6 +99,25 @@ function SummariesError({ error, retry }: { error: unknown; retry: () => void })
 }
 
 /**
+ * The student's actor learns of a ready summary (and the stream says `summary`) about when the read
+ * model behind GET /summaries is written, in either order. While the actor's list (in progress) names
+ * a summary the read model does not have as ready yet, read it again shortly.
+ */
+function useCatchUp(studentId: string | undefined, summaries: ReturnType<typeof useSummaries>) {
+  const progress = useProgress(studentId);
+  const known = (progress.data?.summaries ?? []) as { summary_id?: string }[];
+  const behind = known.some(
+    (n) => !summaries.data?.some((s) => s.summary_id === n.summary_id && s.status === "ready"),
+  );
+  const { refetch, dataUpdatedAt } = summaries;
+  useEffect(() => {
+    if (!behind) return;
+    const timer = setTimeout(() => void refetch(), 1500);
+    return () => clearTimeout(timer);
+  }, [behind, dataUpdatedAt, refetch]);
+}
+
+/**
  * A student's summaries for whoever may read them (the student, a linked tutor or parent, an admin);
  * `latest` shows only the newest one (the student's home page).
  */
@@ -112,6 +131,7 @@ export function SummaryList({
   headingLevel?: 2 | 3;
 }) {
   const summaries = useSummaries(studentId);
+  useCatchUp(studentId, summaries);
   const shown = latest ? (summaries.data ?? []).slice(0, 1) : summaries.data ?? [];
   return (
     <div className="stack" aria-busy={summaries.isFetching}>
