@@ -371,7 +371,8 @@ async function main() {
       await visible(student.getByTestId("summary-card").getByText(mine.key_topics[0], { exact: true }));
       await visible(student.getByRole("heading", { name: "Chemistry session" }));
       // The linked tutor reads it on the student's page.
-      await visible(tutor.locator("[data-testid=summary-card][data-status=ready]"));
+      await tutor.goto(`/app/tutor/students/${studentId}`);
+      await visible(tutor.locator("[data-testid=summary-card][data-status=ready]").getByText(mine.key_topics[0], { exact: true }));
     });
 
     await check("a second student is refused another student's summaries (403), and the app says so in words", async () => {
