@@ -395,6 +395,12 @@ async function main() {
     });
 
     await check("student's reminders: the inbox (empty or rendered, each marked opened) and the e-mail switch round trip", async () => {
+      // The pages nudges link to (the backend's NudgeTarget): practice in a subject, and the goals.
+      await student.goto("/app/practice?subject=chemistry");
+      await visible(student.getByTestId("prompt"));
+      assert.equal(await student.getByLabel("Subject").inputValue(), "chemistry");
+      await student.goto("/app/goals");
+      await visible(student.getByRole("progressbar", { name: /Times tables/ }));
       await student.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^Reminders/ }).click();
       await visible(student.getByRole("heading", { name: "Reminders" }));
       const listed = await apiAs(backend.base, student, "/nudges");

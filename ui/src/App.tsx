@@ -150,6 +150,8 @@ export function App() {
         <Route path="ask" element={only(["student"], <AskPage />)} />
         <Route path="summaries" element={only(["student"], <SummariesPage />)} />
         <Route path="nudges" element={only(["student"], <NudgesPage />)} />
+        {/* A goal nudge links to /app/goals: the goals are on the student's home page. */}
+        <Route path="goals" element={only(["student"], <Navigate to="/home" replace />)} />
         <Route path="threads" element={only(["student", "tutor", "admin"], <ThreadsPage />)} />
         <Route path="threads/:threadId" element={only(["student", "tutor", "admin"], <ThreadPage />)} />
         <Route path="tutor" element={only(["tutor"], <TutorHome />)} />
