@@ -2,6 +2,9 @@ package ai.elevare.analytics;
 
 import ai.elevare.core.DbSession;
 import ai.elevare.core.Jdbc;
+import ai.elevare.nudge.NudgeDeliveries;
+import ai.elevare.nudge.NudgeDeliveries.NewNudge;
+import ai.elevare.nudge.NudgeIndex;
 import ai.elevare.rating.Elo;
 import ai.elevare.student.StudentEvent.AnswerSubmitted;
 import ai.elevare.student.StudentEvent.AssignmentCreated;
@@ -14,6 +17,8 @@ import ai.elevare.student.StudentEvent.GoalProgressOverridden;
 import ai.elevare.student.StudentEvent.GoalUpdated;
 import ai.elevare.student.StudentEvent.HintTaken;
 import ai.elevare.student.StudentEvent.InteractionEscalated;
+import ai.elevare.student.StudentEvent.NudgeScheduled;
+import ai.elevare.student.StudentEvent.NudgeSent;
 import ai.elevare.student.StudentEvent.QuestionAnswered;
 import ai.elevare.student.StudentEvent.RatingOverridden;
 import java.sql.Connection;
@@ -31,6 +36,11 @@ import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
  * failure rolls back the group's rows together with the offset and the group is delivered again.
  * Events of one student arrive in order on one tag, so each row here has a single writer and a
  * plain update-else-insert is race free.
+ *
+ * <p>It also delivers nudges: a {@code NudgeSent} becomes the in-app row (whose pending e-mail the
+ * outbox sends) in the same transaction as the offset, so a stored nudge is delivered exactly once
+ * even when a node dies right after storing it; and the nudge due times go to the activity index
+ * the nudge scanner reads.
  */
 final class DashboardHandler extends JdbcHandler<List<EventEnvelope<StudentEvent>>, DbSession> {
   /** Answers kept per student and subject for the rating trend; the at-risk window is smaller. */
@@ -38,18 +48,27 @@ final class DashboardHandler extends JdbcHandler<List<EventEnvelope<StudentEvent
 
   private static final int QUESTION_CHARS = 500;
 
+  private final NudgeDeliveries deliveries;
+
+  DashboardHandler(NudgeDeliveries deliveries) {
+    this.deliveries = deliveries;
+  }
+
   /** A group of the tag's events, in journal order, in one transaction with the group's last offset. */
   @Override
   public void process(DbSession session, List<EventEnvelope<StudentEvent>> envelopes) throws Exception {
     session.withConnection(
         c -> {
-          for (EventEnvelope<StudentEvent> envelope : envelopes) apply(c, envelope.sequenceNr(), envelope.event());
+          for (EventEnvelope<StudentEvent> envelope : envelopes) {
+            apply(c, envelope.sequenceNr(), envelope.event(), deliveries);
+          }
           return null;
         });
   }
 
   /** Applies one event; {@code seqNr} is its sequence number in the student's journal. */
-  static void apply(Connection c, long seqNr, StudentEvent event) throws SQLException {
+  static void apply(Connection c, long seqNr, StudentEvent event, NudgeDeliveries deliveries)
+      throws SQLException {
     if (event instanceof AnswerSubmitted e) {
       answer(c, seqNr, e);
     } else if (event instanceof RatingOverridden e) {
@@ -91,8 +110,15 @@ final class DashboardHandler extends JdbcHandler<List<EventEnvelope<StudentEvent
       if (e.studentId().equals(e.createdBy())) activity(c, e.studentId(), e.at(), 0, 0, 0);
     } else if (event instanceof GoalUpdated e) {
       if (e.studentId().equals(e.by())) activity(c, e.studentId(), e.at(), 0, 0, 0);
+    } else if (event instanceof NudgeSent e) {
+      // idempotent on the nudge id: a redelivered group adds no second row
+      deliveries.record(
+          c, new NewNudge(e.nudgeId(), e.studentId(), e.kind(), e.message(), e.link(), e.fallback(), e.at()));
+      NudgeIndex.upsertDue(c, e.studentId(), e.nextDueAt());
+    } else if (event instanceof NudgeScheduled e) {
+      NudgeIndex.upsertDue(c, e.studentId(), e.dueAt());
     }
-    // Other events (summaries, nudges, ...) do not feed these tables.
+    // Other events (summaries, time zones, ...) do not feed these tables.
   }
 
   private static void answer(Connection c, long seqNr, AnswerSubmitted e) throws SQLException {

@@ -1,6 +1,7 @@
 package ai.elevare.analytics;
 
 import ai.elevare.core.DbSession;
+import ai.elevare.nudge.NudgeDeliveries;
 import ai.elevare.student.StudentEvent;
 import ai.elevare.student.StudentTags;
 import java.util.List;
@@ -32,29 +33,30 @@ public final class DashboardProjection {
 
   private DashboardProjection() {}
 
-  public static void init(ActorSystem<?> system, DataSource ds, int tagCount) {
+  /** @param deliveries where the nudges the students' actors send are stored for the app and e-mail */
+  public static void init(ActorSystem<?> system, DataSource ds, int tagCount, NudgeDeliveries deliveries) {
     ShardedDaemonProcess.get(system)
         .init(
             ProjectionBehavior.Command.class,
             NAME,
             tagCount,
-            i -> ProjectionBehavior.create(create(system, ds, StudentTags.tag(i))),
+            i -> ProjectionBehavior.create(create(system, ds, StudentTags.tag(i), deliveries)),
             ShardedDaemonProcessSettings.create(system),
             Optional.of(ProjectionBehavior.stopMessage()));
   }
 
   /** The projection of one tag over the journal. */
   public static GroupedProjection<Offset, EventEnvelope<StudentEvent>> create(
-      ActorSystem<?> system, DataSource ds, String tag) {
+      ActorSystem<?> system, DataSource ds, String tag, NudgeDeliveries deliveries) {
     return create(
-        system, ds, tag, EventSourcedProvider.eventsByTag(system, JdbcReadJournal.Identifier(), tag));
+        system, ds, tag, EventSourcedProvider.eventsByTag(system, JdbcReadJournal.Identifier(), tag), deliveries);
   }
 
   /** The projection of one tag over any source of student events (tests use a scripted one). */
   public static GroupedProjection<Offset, EventEnvelope<StudentEvent>> create(
       ActorSystem<?> system, DataSource ds, String tag,
-      SourceProvider<Offset, EventEnvelope<StudentEvent>> source) {
-    return create(system, ds, tag, source, DashboardHandler::new);
+      SourceProvider<Offset, EventEnvelope<StudentEvent>> source, NudgeDeliveries deliveries) {
+    return create(system, ds, tag, source, () -> new DashboardHandler(deliveries));
   }
 
   static GroupedProjection<Offset, EventEnvelope<StudentEvent>> create(

@@ -18,6 +18,11 @@ import ai.elevare.nudge.NudgeDeliveries;
 import ai.elevare.nudge.NudgeEngagement;
 import ai.elevare.nudge.NudgeMailer;
 import ai.elevare.nudge.NudgeOutbox;
+import ai.elevare.nudge.NudgeIndex;
+import ai.elevare.nudge.NudgeRules;
+import ai.elevare.nudge.NudgeScanner;
+import ai.elevare.nudge.NudgeSettings;
+import ai.elevare.nudge.SubjectRelations;
 import ai.elevare.http.OpsRoutes;
 import ai.elevare.http.OverrideRoutes;
 import ai.elevare.http.PracticeRoutes;
@@ -89,6 +94,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.Http;
@@ -102,6 +108,8 @@ import org.apache.pekko.management.javadsl.PekkoManagement;
  */
 public final class App implements AutoCloseable {
   public static final String DEMO_PASSWORD = "elevare-demo";
+  // our own logger: the actor system's logs under org.apache.pekko, which logback keeps at WARN
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(App.class);
 
   private final Settings settings;
   private final Database db;
@@ -178,13 +186,26 @@ public final class App implements AutoCloseable {
           new StudentEntity.Qa(new QaService(java.util.Set.copyOf(Subjects.ALL), material), aiRuntime);
       UserDirectory users = new UserDirectory(jdbc);
       ThreadStore threads = new ThreadStore(jdbc);
+      SubjectCatalog subjects = new SubjectCatalog(jdbc);
+      NudgeSettings nudgeSettings = NudgeSettings.fromConfig(elevare.getConfig("nudges"));
       StudentEntity.init(
           system,
           new StudentEntity.Deps(
               engine, Clock.systemUTC(), elevare.getInt("student.snapshot-every"), tags, changes::publish, qa,
-              new StudentAdapters(threads, users, jdbc, blocking)));
+              new StudentAdapters(threads, users, jdbc, blocking),
+              new StudentEntity.Nudges(new NudgeRules(nudgeSettings, SubjectRelations.of(subjects)), aiRuntime)));
+
+      // Nudges: the in-app store always (the dashboard projection writes each NudgeSent there);
+      // e-mail only with an SMTP host.
+      MailSettings mail = MailSettings.fromConfig(elevare);
+      NudgeDeliveries nudgeDeliveries = new NudgeDeliveries(jdbc, Clock.systemUTC(), mail.enabled());
       ItemRatingProjection.init(system, db.dataSource(), catalog, tags);
-      DashboardProjection.init(system, db.dataSource(), tags);
+      DashboardProjection.init(system, db.dataSource(), tags, nudgeDeliveries);
+      // The durable half of the nudge timers: one scanner in the cluster wakes due students.
+      ClusterSharding sharding = ClusterSharding.get(system);
+      NudgeScanner.init(
+          system, new NudgeIndex(jdbc), Clock.systemUTC(), nudgeSettings.scanInterval(), blocking,
+          id -> sharding.entityRefFor(StudentEntity.ENTITY_KEY, id).tell(new StudentCommand.EvaluateNudges()));
 
       // Session summaries: one entity per tutoring session, its read model, and the resumer.
       Deliveries deliveries = new Deliveries(jdbc);
@@ -212,17 +233,14 @@ public final class App implements AutoCloseable {
       new JvmThreadMetrics().bindTo(metrics);
       new ProcessorMetrics().bindTo(metrics);
 
-      // Nudges: the in-app store always; e-mail only with an SMTP host.
-      MailSettings mail = MailSettings.fromConfig(elevare);
-      NudgeDeliveries nudgeDeliveries = new NudgeDeliveries(jdbc, Clock.systemUTC(), mail.enabled());
       org.apache.pekko.actor.Cancellable nudgeOutbox = null;
       if (mail.enabled()) {
-        system.log().info("Nudge e-mail on: SMTP {}:{}, links to {}", mail.host(), mail.port(), mail.publicUrl());
+        LOG.info("Nudge e-mail on: SMTP {}:{}, links to {}", mail.host(), mail.port(), mail.publicUrl());
         nudgeOutbox =
             new NudgeOutbox(nudgeDeliveries, new NudgeMailer(mail), Clock.systemUTC())
                 .start(system, elevare.getDuration("nudges.outbox-interval"), blocking);
       } else {
-        system.log().info("Nudge e-mail is off: ELEVARE_SMTP_HOST is not set (nudges stay in the app)");
+        LOG.info("Nudge e-mail is off: ELEVARE_SMTP_HOST is not set (nudges stay in the app)");
       }
       org.apache.pekko.actor.Cancellable outboxToCancel = nudgeOutbox;
 
@@ -232,10 +250,7 @@ public final class App implements AutoCloseable {
               new RateLimiter(
                   elevare.getLong("rate-limit.per-minute"), elevare.getLong("rate-limit.per-hour")),
               blocking);
-      StudentGateway students =
-          StudentGateway.of(
-              org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(system),
-              settings.askTimeout());
+      StudentGateway students = StudentGateway.of(sharding, settings.askTimeout());
       Access access = new Access(users);
       Cluster cluster = Cluster.get(system);
       SummaryRoutes summaryRoutes =
@@ -246,9 +261,7 @@ public final class App implements AutoCloseable {
               access,
               deliveries,
               summaryQueries,
-              id ->
-                  org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(system)
-                      .entityRefFor(SessionSummaryEntity.ENTITY_TYPE_KEY, id),
+              id -> sharding.entityRefFor(SessionSummaryEntity.ENTITY_TYPE_KEY, id),
               settings.askTimeout(),
               Clock.systemUTC());
       AuthRoutes auth = new AuthRoutes(ctx, users);
@@ -262,7 +275,7 @@ public final class App implements AutoCloseable {
               List.of(
                   auth.route(),
                   summaryRoutes.route(),
-                  new ProgressRoutes(ctx, students, access, new SubjectCatalog(jdbc), changes).route(),
+                  new ProgressRoutes(ctx, students, access, subjects, changes).route(),
                   new GoalRoutes(ctx, students, access, jdbc).route(),
                   new PracticeRoutes(ctx, students).route(),
                   new ItemRoutes(ctx, new ItemAuthoring(jdbc, catalog, mathChecker)).route(),

@@ -2,6 +2,7 @@ package ai.elevare.student;
 
 import ai.elevare.ai.AiCall;
 import ai.elevare.core.CborSerializable;
+import ai.elevare.nudge.NudgeWriter;
 import ai.elevare.practice.AnswerChecker;
 import ai.elevare.practice.PracticeGenerator;
 import ai.elevare.practice.Question;
@@ -75,6 +76,13 @@ public sealed interface StudentCommand extends CborSerializable {
       String narrative, Instant at, ActorRef<StudentReply.SummaryRecorded> replyTo)
       implements StudentCommand {}
 
+  /**
+   * Look at the nudge rules now. Sent by the nudge scanner through sharding (which starts a
+   * passivated student), by the actor's own timer, and by the actor after each stored change; any
+   * number of them sends a nudge at most once.
+   */
+  record EvaluateNudges() implements StudentCommand {}
+
   // ---- local only ---------------------------------------------------------------------------------
 
   record SelectionDone(RequestAssignment request, PracticeGenerator.Selected selected, String error)
@@ -97,4 +105,10 @@ public sealed interface StudentCommand extends CborSerializable {
 
   /** A new goal's index row is written (or failed: the projection writes it later). */
   record GoalIndexed(CreateGoal request, Throwable error) implements StudentCommand {}
+
+  /** The AI child wrote a nudge's text (or the template). */
+  record NudgeWritten(NudgeWriter.Written written) implements StudentCommand {}
+
+  /** The writer of this nudge never answered (it crashed): give up on it and evaluate again. */
+  record NudgeWriterLost(String nudgeId) implements StudentCommand {}
 }

@@ -3,7 +3,12 @@ package ai.elevare.student;
 import ai.elevare.ai.AiAnswer;
 import ai.elevare.ai.AiCall;
 import ai.elevare.ai.AiRuntime;
+import ai.elevare.ai.AiTask;
 import ai.elevare.core.CborSerializable;
+import ai.elevare.nudge.NudgeDecision;
+import ai.elevare.nudge.NudgeFacts;
+import ai.elevare.nudge.NudgeRules;
+import ai.elevare.nudge.NudgeWriter;
 import ai.elevare.practice.AnswerChecker;
 import ai.elevare.practice.PracticeEngine;
 import ai.elevare.qa.QaResult;
@@ -36,23 +41,28 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
  * One student, sharded by student UUID: a shell over pure feature modules ({@link PracticeModule},
- * {@link GoalsModule}, {@link QaModule}, {@link OverridesModule}). The modules decide which events
- * a command stores and how events change their slice of {@link StudentState}; this shell routes
- * commands to them, persists, replies (a 2xx only after the write), publishes the change, and does
- * the asynchronous work: question selection and answer checking (may block: futures piped back),
- * AI calls (a child actor each), and JDBC through {@link StudentPorts}.
+ * {@link GoalsModule}, {@link QaModule}, {@link OverridesModule}, {@link NudgesModule}). The
+ * modules decide which events a command stores and how events change their slice of {@link
+ * StudentState}; this shell routes commands to them, persists, replies (a 2xx only after the
+ * write), publishes the change, and does the asynchronous work: question selection and answer
+ * checking (may block: futures piped back), AI calls and nudge texts (a child actor each), JDBC
+ * through {@link StudentPorts}, and the nudge timer (short delays only: the nudge scanner wakes a
+ * passivated student through sharding).
  */
 public final class StudentEntity
     extends EventSourcedBehaviorWithEnforcedReplies<StudentCommand, StudentEvent, StudentState> {
@@ -66,10 +76,13 @@ public final class StudentEntity
    */
   public record Deps(
       PracticeEngine engine, Clock clock, int snapshotEvery, int tagCount,
-      Consumer<StudentChanged> changes, Qa qa, StudentPorts ports) {}
+      Consumer<StudentChanged> changes, Qa qa, StudentPorts ports, Nudges nudges) {}
 
   /** Q&A: the analysis and policy (pure) and the node's AI providers; null disables Q&A. */
   public record Qa(QaService service, AiRuntime runtime) {}
+
+  /** Nudges: the rules and the node's AI providers (for the texts); null disables nudges. */
+  public record Nudges(NudgeRules rules, AiRuntime runtime) {}
 
   /** Published after a change is stored: practice, override, goal, summary, nudge, qa. */
   public record StudentChanged(String studentId, String kind, Instant at) implements CborSerializable {}
@@ -79,7 +92,8 @@ public final class StudentEntity
   }
 
   public static Behavior<StudentCommand> create(String studentId, Deps deps) {
-    return Behaviors.setup(ctx -> new StudentEntity(studentId, deps, ctx));
+    return Behaviors.setup(
+        ctx -> Behaviors.withTimers(timers -> new StudentEntity(studentId, deps, ctx, timers)));
   }
 
   /** Immutable, so one for every entity: back off when the journal fails. */
@@ -100,11 +114,32 @@ public final class StudentEntity
 
   private record PendingQa(String interactionId, QaService.Prepared prepared, ActorRef<QaReply> replyTo) {}
 
-  private StudentEntity(String studentId, Deps deps, ActorContext<StudentCommand> ctx) {
+  /**
+   * A nudge timer beyond this is left to the nudge scanner: well under the passivation timeout
+   * (10 minutes), since a passivated actor's timers are gone.
+   */
+  static final Duration NUDGE_TIMER_HORIZON = Duration.ofMinutes(5);
+
+  private static final EvaluateNudges EVALUATE = new EvaluateNudges();
+  private static final String NUDGE_DUE = "nudge-due";
+  private static final String NUDGE_WRITER = "nudge-writer";
+
+  private final TimerScheduler<StudentCommand> timers;
+  /**
+   * Not persisted: the nudge whose text is being written. Evaluations meanwhile send nothing, so
+   * at most one nudge is on its way; the actor's restart forgets it and evaluates again.
+   */
+  private Writing writing;
+
+  private record Writing(String nudgeId, NudgeDecision.Send send) {}
+
+  private StudentEntity(
+      String studentId, Deps deps, ActorContext<StudentCommand> ctx, TimerScheduler<StudentCommand> timers) {
     super(PersistenceId.of(ENTITY_KEY.name(), studentId), JOURNAL_FAILURE);
     this.studentId = studentId;
     this.deps = deps;
     this.ctx = ctx;
+    this.timers = timers;
     this.tags = TAG_SETS.computeIfAbsent(StudentTags.of(studentId, deps.tagCount()), Set::of);
   }
 
@@ -136,9 +171,18 @@ public final class StudentEntity
     return StudentState::evolve;
   }
 
+  /**
+   * Timers die with the actor, and an outer timer scheduler is not set up again when the journal
+   * fails and the behavior restarts: the nudge timer is armed again here.
+   */
+  @Override
+  public SignalHandler<StudentState> signalHandler() {
+    return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), this::recovered).build();
+  }
+
   private ReplyEffect<StudentEvent, StudentState> onCommand(StudentState s, StudentCommand c) {
     Instant now = deps.clock().instant();
-    if (c instanceof GetProgress x) return Effect().reply(x.replyTo(), progress(s, zoneOf(x.zone()), now));
+    if (c instanceof GetProgress x) return onGetProgress(s, x, now);
     if (c instanceof RequestAssignment x) return onRequestAssignment(s, x, now);
     if (c instanceof SelectionDone x) return onSelectionDone(s, x, now);
     if (c instanceof Complete x) return onComplete(s, x, now);
@@ -185,6 +229,10 @@ public final class StudentEntity
               x.nextSteps(), x.narrative(), x.at()),
           "summary", x.replyTo(), st -> new SummaryRecorded(x.summaryId()));
     }
+
+    if (c instanceof EvaluateNudges) return onEvaluateNudges(s, now);
+    if (c instanceof NudgeWritten x) return onNudgeWritten(s, x.written(), now);
+    if (c instanceof NudgeWriterLost x) return onNudgeWriterLost(x);
     throw new IllegalArgumentException("StudentEntity has no handler for " + c.getClass().getName());
   }
 
@@ -289,13 +337,15 @@ public final class StudentEntity
             s.practice(), studentId, a,
             new PracticeModule.AnswerInput(cmd.answer(), cmd.timeMs(), cmd.hintsUsed(), cmd.giveUp()),
             check.correct(), advance.progress(), now, zoneOf(cmd.zone()));
-    List<StudentEvent> events = new ArrayList<>(1 + advance.completed().size());
+    List<StudentEvent> events = new ArrayList<>(2 + advance.completed().size());
     events.add(answer);
     events.addAll(advance.completed());
+    zoneSeen(s, cmd.zone(), now).ifPresent(events::add);
     CompleteResult result = PracticeModule.result(answer, a, check.feedback());
+    String kind = advance.completed().isEmpty() ? "practice" : "goal";
     return Effect()
         .persist(events)
-        .thenRun(st -> changed(events.size() > 1 ? "goal" : "practice"))
+        .thenRun(st -> changed(kind))
         .thenReply(cmd.replyTo(), st -> result)
         .thenUnstashAll();
   }
@@ -413,7 +463,104 @@ public final class StudentEntity
         .thenNoReply();
   }
 
+  // ---- nudges ---------------------------------------------------------------------------------------
+
+  /** Sends the nudge the rules decide, or stores and arms the next due time. */
+  private ReplyEffect<StudentEvent, StudentState> onEvaluateNudges(StudentState s, Instant now) {
+    if (deps.nudges() == null || writing != null) return Effect().noReply();
+    NudgesModule.Evaluation ev = NudgesModule.evaluate(s, studentId, deps.nudges().rules(), now);
+    if (ev.decision() instanceof NudgeDecision.Send send) {
+      timers.cancel(NUDGE_DUE);
+      Writing w = new Writing(UUID.randomUUID().toString(), send);
+      writing = w;
+      // the writer always answers within its deadline; this only covers a writer that crashed
+      Duration budget = deps.nudges().runtime().settings().deadline(AiTask.NUDGE);
+      timers.startSingleTimer(NUDGE_WRITER, new NudgeWriterLost(w.nudgeId()), budget.plusSeconds(10));
+      if (ev.schedule() == null) {
+        write(w, ev.facts(), now);
+        return Effect().noReply();
+      }
+      return Effect().persist(ev.schedule()).thenRun(st -> write(w, ev.facts(), now)).thenNoReply();
+    }
+    Instant due = ev.decision().dueAt(now);
+    if (ev.schedule() == null) {
+      armNudgeTimer(due, now);
+      return Effect().noReply();
+    }
+    return Effect().persist(ev.schedule()).thenRun(st -> armNudgeTimer(due, now)).thenNoReply();
+  }
+
+  private void write(Writing w, NudgeFacts facts, Instant now) {
+    ActorRef<NudgeWriter.Written> adapter = ctx.messageAdapter(NudgeWriter.Written.class, NudgeWritten::new);
+    ctx.spawnAnonymous(
+        NudgeWriter.write(
+            deps.nudges().runtime(), w.nudgeId(), new NudgeWriter.Request(w.send(), facts, now), adapter));
+  }
+
+  /**
+   * The text is written: the rules are asked again (the student may have come back meanwhile),
+   * and the nudge is stored before anything is delivered. The dashboard projection delivers it
+   * from the journal: in-app row and e-mail, exactly once.
+   */
+  private ReplyEffect<StudentEvent, StudentState> onNudgeWritten(
+      StudentState s, NudgeWriter.Written text, Instant now) {
+    if (writing == null || !writing.nudgeId().equals(text.callId())) return Effect().noReply(); // stale
+    Writing w = writing;
+    writing = null;
+    timers.cancel(NUDGE_WRITER);
+    StudentEvent.NudgeSent sent =
+        NudgesModule.sent(s, studentId, deps.nudges().rules(), w.nudgeId(), w.send(), text, now);
+    if (sent == null) {
+      ctx.getSelf().tell(EVALUATE);
+      return Effect().noReply();
+    }
+    ctx.getLog().info("Nudge {} ({}, {}) for {}", sent.nudgeId(), sent.kind().wire(), sent.provider(), studentId);
+    return Effect().persist(sent).thenRun(st -> changed("nudge")).thenNoReply();
+  }
+
+  private ReplyEffect<StudentEvent, StudentState> onNudgeWriterLost(NudgeWriterLost msg) {
+    if (writing != null && writing.nudgeId().equals(msg.nudgeId())) {
+      ctx.getLog().warn("Nudge writer {} of {} never answered", msg.nudgeId(), studentId);
+      writing = null;
+      ctx.getSelf().tell(EVALUATE);
+    }
+    return Effect().noReply();
+  }
+
+  /** A timer for a due time close enough; a later one is the scanner's (the actor may passivate). */
+  private void armNudgeTimer(Instant due, Instant now) {
+    Duration in = due == null ? null : Duration.between(now, due);
+    if (in == null || in.compareTo(NUDGE_TIMER_HORIZON) > 0) {
+      timers.cancel(NUDGE_DUE);
+    } else {
+      timers.startSingleTimer(NUDGE_DUE, EVALUATE, in.isNegative() ? Duration.ZERO : in);
+    }
+  }
+
+  private void recovered(StudentState s) {
+    writing = null; // a restart stopped the writer child
+    if (deps.nudges() == null) return;
+    Instant now = deps.clock().instant();
+    armNudgeTimer(NudgesModule.evaluate(s, studentId, deps.nudges().rules(), now).decision().dueAt(now), now);
+  }
+
+  /** The time zone a request carried, when nudges need it stored. */
+  private java.util.Optional<StudentEvent.TimeZoneChanged> zoneSeen(StudentState s, String zone, Instant now) {
+    return deps.nudges() == null ? java.util.Optional.empty() : NudgesModule.zoneSeen(s.nudges(), studentId, zone, now);
+  }
+
   // ---- views --------------------------------------------------------------------------------------------
+
+  /** A progress view; a new time zone is stored first (quiet hours are in it). */
+  private ReplyEffect<StudentEvent, StudentState> onGetProgress(StudentState s, GetProgress x, Instant now) {
+    ZoneId zone = zoneOf(x.zone());
+    var seen = zoneSeen(s, x.zone(), now);
+    if (seen.isEmpty()) return Effect().reply(x.replyTo(), progress(s, zone, now));
+    return Effect()
+        .persist(seen.get())
+        .thenRun(st -> ctx.getSelf().tell(EVALUATE))
+        .thenReply(x.replyTo(), st -> progress(st, zone, now));
+  }
 
   private ProgressView progress(StudentState s, ZoneId zone, Instant now) {
     PracticeModule.State p = s.practice();
@@ -432,8 +579,10 @@ public final class StudentEntity
         s.overrides().records(), open, s.goals().list(), s.qa().flags(), s.summaries().recent());
   }
 
+  /** After every stored change: open dashboards hear of it, and the nudge rules look again. */
   private void changed(String kind) {
     deps.changes().accept(new StudentChanged(studentId, kind, deps.clock().instant()));
+    if (deps.nudges() != null) ctx.getSelf().tell(EVALUATE);
   }
 
   private static ZoneId zoneOf(String zone) {

@@ -1,6 +1,7 @@
 package ai.elevare.student;
 
 import ai.elevare.core.CborSerializable;
+import ai.elevare.nudge.NudgeKind;
 import ai.elevare.practice.Question;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -148,4 +149,37 @@ public sealed interface StudentEvent extends CborSerializable {
       String narrative,
       Instant at)
       implements StudentEvent {}
+
+  /**
+   * A nudge decided and written, stored before any delivery: the dashboard projection then stores
+   * it for the app (and its e-mail for the outbox) exactly once, and moves the activity index to
+   * {@code nextDueAt}.
+   *
+   * @param key what the nudge history records it under (goal id, suggested subject, "" for inactivity)
+   * @param link the page of the web app it points at (a relative path of ours)
+   * @param provider who wrote the message ("template" when {@code fallback})
+   * @param nextDueAt when the rules look again after this nudge; null: nothing pending
+   */
+  record NudgeSent(
+      String studentId,
+      String nudgeId,
+      NudgeKind kind,
+      String key,
+      String link,
+      String message,
+      boolean fallback,
+      String provider,
+      Instant at,
+      Instant nextDueAt)
+      implements StudentEvent {}
+
+  /**
+   * The nudge due time the activity index holds moved: earlier than before, or on from a time that
+   * has passed (null: nothing pending). A later due time alone (each answer moves the inactivity
+   * nudge) is not stored: the index may be early, never late. See {@link NudgesModule}.
+   */
+  record NudgeScheduled(String studentId, Instant dueAt, Instant at) implements StudentEvent {}
+
+  /** The student's time zone (an IANA id) as the product last saw it: quiet hours are in it. */
+  record TimeZoneChanged(String studentId, String zone, Instant at) implements StudentEvent {}
 }

@@ -13,7 +13,8 @@ public record StudentState(
     GoalsModule.State goals,
     QaModule.State qa,
     OverridesModule.State overrides,
-    SummariesModule.State summaries)
+    SummariesModule.State summaries,
+    NudgesModule.State nudges)
     implements CborSerializable {
 
   public StudentState {
@@ -22,10 +23,12 @@ public record StudentState(
     qa = qa == null ? QaModule.State.EMPTY : qa;
     overrides = overrides == null ? OverridesModule.State.EMPTY : overrides;
     summaries = summaries == null ? SummariesModule.State.EMPTY : summaries;
+    // absent from snapshots written before nudges: their students start with none sent
+    nudges = nudges == null ? NudgesModule.State.EMPTY : nudges;
   }
 
   public static StudentState empty() {
-    return new StudentState(null, null, null, null, null);
+    return new StudentState(null, null, null, null, null, null);
   }
 
   /** Each module evolves its own slice; most events touch one or two of them. */
@@ -35,6 +38,7 @@ public record StudentState(
         GoalsModule.evolve(goals, e),
         QaModule.evolve(qa, e),
         OverridesModule.evolve(overrides, e),
-        SummariesModule.evolve(summaries, e));
+        SummariesModule.evolve(summaries, e),
+        NudgesModule.evolve(nudges, e));
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import ai.elevare.core.DbSession;
 import ai.elevare.core.Jdbc;
+import ai.elevare.nudge.NudgeDeliveries;
 import ai.elevare.platform.Database;
 import ai.elevare.platform.Settings;
 import ai.elevare.student.StudentEvent.AnswerSubmitted;
@@ -113,6 +114,10 @@ class DashboardProjectionTest {
         () -> assertEquals(offset, storedOffset()));
   }
 
+  private DashboardHandler handler() {
+    return new DashboardHandler(new NudgeDeliveries(jdbc, ScriptedHistory.CLOCK, false));
+  }
+
   private long count(String sql, Object... params) {
     return jdbc.queryOne(sql, rs -> rs.getLong(1), params).orElseThrow();
   }
@@ -140,7 +145,7 @@ class DashboardProjectionTest {
   @Test
   void figuresMatchTheScriptedHistory() {
     int n = history.envelopes.size();
-    runUntil(source(history.envelopes), DashboardHandler::new, n);
+    runUntil(source(history.envelopes), this::handler, n);
     history.assertFigures(queries);
     assertEquals(5 + 1, count("SELECT COUNT(*) FROM override_log"), "five in the window, one in January");
     assertEquals(
@@ -160,13 +165,13 @@ class DashboardProjectionTest {
   void restartFromTheStoredOffsetDoesNotDoubleCount() {
     int n = history.envelopes.size();
     int k = 20;
-    runUntil(source(history.first(k)), DashboardHandler::new, k);
+    runUntil(source(history.first(k)), this::handler, k);
     // Stopped part way: Bob's twelve events and Alice's first eight are in.
     assertEquals(7, count("SELECT answers FROM student_summary WHERE student_id = ?", history.bob));
     assertEquals(3, count("SELECT answers FROM student_summary WHERE student_id = ?", history.alice));
 
     // A new instance over the whole tag resumes after the stored offset.
-    runUntil(source(history.envelopes), DashboardHandler::new, n);
+    runUntil(source(history.envelopes), this::handler, n);
     history.assertFigures(queries);
     assertEquals(4, count("SELECT answers FROM student_summary WHERE student_id = ?", history.alice));
     assertEquals(7, count("SELECT answers FROM student_summary WHERE student_id = ?", history.bob));
@@ -194,7 +199,7 @@ class DashboardProjectionTest {
     AtomicBoolean crashed = new AtomicBoolean();
     JdbcHandler<List<EventEnvelope<StudentEvent>>, DbSession> crashing =
         new JdbcHandler<>() {
-          private final DashboardHandler inner = new DashboardHandler();
+          private final DashboardHandler inner = handler();
 
           @Override
           public void process(DbSession session, List<EventEnvelope<StudentEvent>> group) throws Exception {
@@ -237,7 +242,7 @@ class DashboardProjectionTest {
             .orElse(0L));
 
     // Started again, the projection delivers that event once more, and every figure is exact.
-    runUntil(source(history.envelopes), DashboardHandler::new, n);
+    runUntil(source(history.envelopes), this::handler, n);
     history.assertFigures(queries);
     assertEquals(1, chemistryAnswers());
   }

@@ -122,7 +122,7 @@ class StudentEntityTest {
         new PracticeGeneratorFactory(new BankGenerator(catalog, null), null),
         new AnswerChecker(new MathAnswerChecker(cas)),
         Executors.newSingleThreadExecutor());
-    Deps deps = new Deps(engine, clock, 100, 4, changes::add, null, ports);
+    Deps deps = new Deps(engine, clock, 100, 4, changes::add, null, ports, null);
     kit = EventSourcedBehaviorTestKit.create(testKit.system(), StudentEntity.create(id, deps));
   }
 

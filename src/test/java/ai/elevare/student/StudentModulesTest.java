@@ -172,4 +172,24 @@ class StudentModulesTest {
     assertEquals(2, next.get("overrides").get("records").size());
     assertSame(next, new StudentStateMigration().transform(2, next));
   }
+
+  @Test
+  void aSessionSteersItsSubjectForAWeekAndGivesQaItsNarrative() {
+    StudentState s = StudentState.empty();
+    List<StudentEvent> first =
+        accepted(SummariesModule.record(s.summaries(), S, "sum1", "sess1", "chemistry",
+            List.of("Limiting reactant", "mole ratios"), List.of("Do problems 12-18."), "We worked on limiting reactants.", NOW));
+    assertEquals(1, first.size());
+    s = apply(s, first.toArray(StudentEvent[]::new));
+    assertEquals(List.of(), accepted(SummariesModule.record(s.summaries(), S, "sum1", "sess1", "chemistry",
+        List.of("x"), List.of(), "again", NOW)), "a redelivery stores nothing");
+    List<String> focus = SummariesModule.focus(s.summaries(), "chemistry", NOW.plusSeconds(3600));
+    assertTrue(focus.containsAll(List.of("limit", "reactant", "mole", "ratio")), focus.toString());
+    assertEquals(List.of(), SummariesModule.focus(s.summaries(), "physics", NOW), "other subjects are not steered");
+    assertEquals(List.of(), SummariesModule.focus(s.summaries(), "chemistry", NOW.plus(SummariesModule.FOCUS_FOR)));
+    var plan = PracticeModule.plan(s.practice(), S, "chemistry", "a1", NOW, 1, focus);
+    assertEquals(focus, ((PracticeModule.Select) plan).request().focus());
+    assertEquals(List.of("We worked on limiting reactants."), SummariesModule.narratives(s.summaries()));
+    assertEquals(List.of("Do problems 12-18."), SummariesModule.latestNextSteps(s.summaries()));
+  }
 }

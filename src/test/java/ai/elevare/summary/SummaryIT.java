@@ -396,6 +396,29 @@ class SummaryIT {
     assertEquals(1, journalEvents(sessionId, "DeliveredToStudent"));
   }
 
+  @Test
+  void questionsAboutTheSessionUseItAsContext() throws Exception {
+    // student2 has no tutoring session; the demo student gets one on limiting reactants.
+    String student = app.login("student@demo.elevare");
+    String other = app.login("student2@demo.elevare");
+    Map<String, Object> s = inline("chemistry", "chemistry-limiting-reactant.txt");
+    String summaryId = rails.post(s).body().get("summary_id").asText();
+    assertTrue(Eventually.await(Duration.ofSeconds(10), () -> {
+      for (JsonNode n : app.get("/progress/" + studentId, student).body().get("summaries")) {
+        if (n.get("summary_id").asText().equals(summaryId)) return true;
+      }
+      return false;
+    }), "the session reached the student's actor");
+    Map<String, Object> question =
+        Map.of("question", "How do I find the limiting reactant when I am given the mole ratio?", "subject", "chemistry");
+    JsonNode withSession = app.post("/qa/query", student, question).body();
+    JsonNode without = app.post("/qa/query", other, question).body();
+    double relevanceWith = withSession.get("confidence").get("factors").get("context_relevance").asDouble();
+    double relevanceWithout = without.get("confidence").get("factors").get("context_relevance").asDouble();
+    assertTrue(relevanceWith > relevanceWithout,
+        "the session counts as context: " + relevanceWith + " vs " + relevanceWithout);
+  }
+
   // ---- who may read --------------------------------------------------------------------------
 
   @Test
