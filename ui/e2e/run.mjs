@@ -425,10 +425,48 @@ async function main() {
       await student.reload();
       await visible(student.getByLabel("Send me reminder e-mails"));
       assert.equal(await student.getByLabel("Send me reminder e-mails").isChecked(), !before);
-      await shot(student, "student-reminders");
       await student.getByLabel("Send me reminder e-mails").click();
       await visible(student.getByTestId("nudge-email-saved"));
       assert.equal((await apiAs(backend.base, student, "/nudges/email")).body.enabled, before);
+    });
+
+    await check("a goal reached: its reminder shows unread, is marked opened when shown, and its link opens in the app", async () => {
+      // The tutor's override completes the goal (3 of 5 so far); the student's actor nudges at once.
+      await tutor.getByLabel("What to change").selectOption("goal_progress");
+      await tutor.getByLabel("Goal", { exact: true }).locator("option", { hasText: "Times tables" }).waitFor({ state: "attached" });
+      await tutor.getByLabel("Progress (correct answers so far)").fill("5");
+      await tutor.getByLabel("Reason (required)").fill("Finished the set in our session.");
+      await tutor.getByRole("button", { name: "Apply override" }).click();
+      await visible(tutor.getByTestId("override-applied"));
+      let nudges = [];
+      const deadline = Date.now() + 20_000;
+      while (!nudges.some((n) => n.kind === "goal_completed") && Date.now() < deadline) {
+        nudges = (await apiAs(backend.base, student, "/nudges")).body;
+        if (!nudges.some((n) => n.kind === "goal_completed")) await student.waitForTimeout(250);
+      }
+      const nudge = nudges.find((n) => n.kind === "goal_completed");
+      assert.ok(nudge, `a goal_completed nudge within 20 s, got ${JSON.stringify(nudges)}`);
+      assert.equal(nudge.opened_at, null);
+
+      await student.goto("/app/home");
+      await visible(student.getByTestId("nudges-unread"));
+      await student.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^Reminders/ }).click();
+      const item = student.getByTestId("nudge").filter({ hasText: nudge.message });
+      await visible(item);
+      assert.equal(await item.getAttribute("data-kind"), "goal_completed");
+      await student.waitForFunction(() => !document.querySelector("[data-testid=nudges-unread]"), null, { timeout: 10_000 });
+      const seen = (await apiAs(backend.base, student, "/nudges")).body.find((n) => n.id === nudge.id);
+      assert.ok(seen.opened_at, "marked opened when shown");
+      await shot(student, "student-reminders");
+
+      await item.getByRole("link", { name: /^Go there/ }).click();
+      await student.waitForURL((url) => !url.pathname.startsWith("/app/nudges"), { timeout: 10_000 });
+      const landed = new URL(student.url());
+      assert.ok(landed.pathname.startsWith("/app/"), `stayed in the app: ${landed}`);
+      const subject = landed.searchParams.get("subject");
+      if (subject) assert.equal(await student.getByLabel("Subject").inputValue(), subject);
+      const clicked = (await apiAs(backend.base, student, "/nudges")).body.find((n) => n.id === nudge.id);
+      assert.ok(clicked.clicked_at, "the click went through the tracked link");
     });
 
     await check("parent sees the child read-only; the tutor page's URL is refused; an expired token asks to sign in again", async () => {
