@@ -161,6 +161,16 @@ async function postSession(base, session, secret = "dev-webhook-secret") {
   return { status: response.status, body: await response.json() };
 }
 
+/** On the tutor's open student page: the goal-progress override, with its required reason. */
+async function goalProgress(tutor, goal, progress, reason) {
+  await tutor.getByLabel("What to change").selectOption("goal_progress");
+  await tutor.getByLabel("Goal", { exact: true }).locator("option", { hasText: goal }).waitFor({ state: "attached" });
+  await tutor.getByLabel("Progress (correct answers so far)").fill(String(progress));
+  await tutor.getByLabel("Reason (required)").fill(reason);
+  await tutor.getByRole("button", { name: "Apply override" }).click();
+  await tutor.getByTestId("override-applied").first().waitFor({ state: "visible", timeout: 15_000 });
+}
+
 const nav = (page, name) => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true }).click();
 const visible = (locator, timeout = 15_000) => locator.first().waitFor({ state: "visible", timeout });
 
@@ -291,12 +301,7 @@ async function main() {
       await visible(bar);
       assert.equal(await bar.getAttribute("aria-label"), "Times tables: 0 of 5");
       // The tutor's open page learns of the new goal from the stream, without a reload.
-      await tutor.getByLabel("What to change").selectOption("goal_progress");
-      await tutor.getByLabel("Goal", { exact: true }).locator("option", { hasText: "Times tables" }).waitFor({ state: "attached" });
-      await tutor.getByLabel("Progress (correct answers so far)").fill("3");
-      await tutor.getByLabel("Reason (required)").fill("Did three in our session.");
-      await tutor.getByRole("button", { name: "Apply override" }).click();
-      await visible(tutor.getByTestId("override-applied"));
+      await goalProgress(tutor, "Times tables", 3, "Did three in our session.");
       await visible(student.getByRole("progressbar", { name: "Times tables: 3 of 5" }), 2000);
     });
 
@@ -432,12 +437,7 @@ async function main() {
 
     await check("a goal reached: its reminder shows unread, is marked opened when shown, and its link opens in the app", async () => {
       // The tutor's override completes the goal (3 of 5 so far); the student's actor nudges at once.
-      await tutor.getByLabel("What to change").selectOption("goal_progress");
-      await tutor.getByLabel("Goal", { exact: true }).locator("option", { hasText: "Times tables" }).waitFor({ state: "attached" });
-      await tutor.getByLabel("Progress (correct answers so far)").fill("5");
-      await tutor.getByLabel("Reason (required)").fill("Finished the set in our session.");
-      await tutor.getByRole("button", { name: "Apply override" }).click();
-      await visible(tutor.getByTestId("override-applied"));
+      await goalProgress(tutor, "Times tables", 5, "Finished the set in our session.");
       let nudges = [];
       const deadline = Date.now() + 20_000;
       while (!nudges.some((n) => n.kind === "goal_completed") && Date.now() < deadline) {
