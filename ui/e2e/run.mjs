@@ -4,6 +4,7 @@
 import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
+import { createHmac, randomUUID } from "node:crypto";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -130,6 +131,44 @@ async function signIn(browser, base, who) {
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("button", { name: "Sign out" }).waitFor();
   return page;
+}
+
+/** The signed-in user of a page, from the tab's session storage (as the app keeps it). */
+const whoIs = (page) =>
+  page.evaluate(() => ({ token: sessionStorage.getItem("elevare.token"), user: JSON.parse(sessionStorage.getItem("elevare.user")) }));
+
+/** A call to the API as the page's signed-in user: the status and the JSON body (if any). */
+async function apiAs(base, page, path, init = {}) {
+  const { token } = await whoIs(page);
+  const response = await fetch(`${base}${path}`, {
+    ...init,
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", ...(init.headers ?? {}) },
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+/** Rails' side of the webhook (docs/integrations/rails.md): HMAC-SHA256 over "<unix seconds>.<raw body>". */
+async function postSession(base, session, secret = "dev-webhook-secret") {
+  const body = JSON.stringify(session);
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const signature = createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex");
+  const response = await fetch(`${base}/summaries`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-Elevare-Timestamp": timestamp, "X-Elevare-Signature": `sha256=${signature}` },
+    body,
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+/** On the tutor's open student page: the goal-progress override, with its required reason. */
+async function goalProgress(tutor, goal, progress, reason) {
+  await tutor.getByLabel("What to change").selectOption("goal_progress");
+  await tutor.getByLabel("Goal", { exact: true }).locator("option", { hasText: goal }).waitFor({ state: "attached" });
+  await tutor.getByLabel("Progress (correct answers so far)").fill(String(progress));
+  await tutor.getByLabel("Reason (required)").fill(reason);
+  await tutor.getByRole("button", { name: "Apply override" }).click();
+  await tutor.getByTestId("override-applied").first().waitFor({ state: "visible", timeout: 15_000 });
 }
 
 const nav = (page, name) => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true }).click();
@@ -262,12 +301,7 @@ async function main() {
       await visible(bar);
       assert.equal(await bar.getAttribute("aria-label"), "Times tables: 0 of 5");
       // The tutor's open page learns of the new goal from the stream, without a reload.
-      await tutor.getByLabel("What to change").selectOption("goal_progress");
-      await tutor.getByLabel("Goal", { exact: true }).locator("option", { hasText: "Times tables" }).waitFor({ state: "attached" });
-      await tutor.getByLabel("Progress (correct answers so far)").fill("3");
-      await tutor.getByLabel("Reason (required)").fill("Did three in our session.");
-      await tutor.getByRole("button", { name: "Apply override" }).click();
-      await visible(tutor.getByTestId("override-applied"));
+      await goalProgress(tutor, "Times tables", 3, "Did three in our session.");
       await visible(student.getByRole("progressbar", { name: "Times tables: 3 of 5" }), 2000);
     });
 
@@ -304,6 +338,137 @@ async function main() {
       await shot(student, "student-thread");
     });
 
+    await check("a signed session webhook: the student sees the ready summary (paragraphs, topics, next steps) and the latest on Home", async () => {
+      const { user: tutorUser } = await whoIs(tutor);
+      const transcript = readFileSync(join(root, "src/test/resources/summaries/chemistry-limiting-reactant.txt"), "utf8");
+      const ended = new Date();
+      const session = {
+        session_id: `e2e-${randomUUID()}`,
+        student_id: studentId,
+        tutor_id: tutorUser.id,
+        subject: "chemistry",
+        transcript,
+        started_at: new Date(ended.getTime() - 45 * 60_000).toISOString(),
+        ended_at: ended.toISOString(),
+      };
+      const accepted = await postSession(backend.base, session);
+      assert.equal(accepted.status, 202, JSON.stringify(accepted.body));
+      // A wrong secret changes nothing: refused before the body is read.
+      assert.equal((await postSession(backend.base, { ...session, session_id: `e2e-${randomUUID()}` }, "not-the-secret")).status, 401);
+
+      await nav(student, "Summaries");
+      const card = student.locator(`[data-testid=summary-card][data-status=ready]`);
+      // Pending first, then ready without a reload: the page polls while a summary is being written.
+      await visible(card, 30_000);
+      const api = await apiAs(backend.base, student, `/summaries/${studentId}`);
+      assert.equal(api.status, 200);
+      const mine = api.body.find((s) => s.summary_id === accepted.body.summary_id);
+      assert.equal(mine.status, "ready");
+      assert.ok(mine.key_topics.length > 0, "the summariser found topics");
+      assert.deepEqual(await card.getByTestId("key-topics").locator("li").allInnerTexts(), mine.key_topics);
+      assert.ok((await card.getByTestId("narrative").locator("p").count()) >= 1);
+      assert.equal(await card.getByTestId("narrative").locator("li").count(), 0);
+      if (mine.next_steps.length > 0) {
+        assert.deepEqual(await card.getByTestId("next-steps").locator("li").allInnerTexts(), mine.next_steps);
+      }
+      await shot(student, "student-summaries");
+      await nav(student, "Home");
+      await visible(student.getByTestId("summary-card").getByText(mine.key_topics[0], { exact: true }));
+      await visible(student.getByRole("heading", { name: "Chemistry session" }));
+      // The linked tutor reads it on the student's page.
+      await tutor.goto(`/app/tutor/students/${studentId}`);
+      await visible(tutor.locator("[data-testid=summary-card][data-status=ready]").getByText(mine.key_topics[0], { exact: true }));
+    });
+
+    await check("a second student is refused another student's summaries (403), and the app says so in words", async () => {
+      const other = await signIn(browser, backend.base, "student2");
+      const refused = await apiAs(backend.base, other, `/summaries/${studentId}`);
+      assert.equal(refused.status, 403);
+      // Their own Summaries page shows their own (none), nothing of the other student's.
+      await nav(other, "Summaries");
+      await visible(other.getByText(/No session summaries yet/));
+      assert.equal(await other.getByTestId("summary-card").count(), 0);
+      // A parent not linked to this second student opens their page: refused by the API, told plainly.
+      const { user: otherUser } = await whoIs(other);
+      const parent = await signIn(browser, backend.base, "parent");
+      await parent.goto(`/app/children/${otherUser.id}`);
+      await visible(parent.getByTestId("summaries-refused"));
+      assert.match(await parent.getByTestId("summaries-refused").innerText(), /do not have access to this student's session summaries/);
+      assert.equal(await parent.getByTestId("summary-card").count(), 0);
+      await other.context().close();
+      await parent.context().close();
+    });
+
+    await check("student's reminders: the inbox (empty or rendered, each marked opened) and the e-mail switch round trip", async () => {
+      // The pages nudges link to (the backend's NudgeTarget): practice in a subject, and the goals.
+      await student.goto("/app/practice?subject=chemistry");
+      await visible(student.getByTestId("prompt"));
+      assert.equal(await student.getByLabel("Subject").inputValue(), "chemistry");
+      await student.goto("/app/goals");
+      await visible(student.getByRole("progressbar", { name: /Times tables/ }));
+      await student.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^Reminders/ }).click();
+      await visible(student.getByRole("heading", { name: "Reminders" }));
+      const listed = await apiAs(backend.base, student, "/nudges");
+      assert.equal(listed.status, 200);
+      if (listed.body.length === 0) {
+        await visible(student.getByText(/No reminders yet/));
+        assert.equal(await student.getByTestId("nudges-unread").count(), 0);
+      } else {
+        await visible(student.getByTestId("nudge"));
+        assert.equal(await student.getByTestId("nudge").count(), listed.body.length);
+        // Shown means opened: the server has every one as opened, and the unread count is gone.
+        await student.waitForFunction(() => !document.querySelector("[data-testid=nudges-unread]"), null, { timeout: 10_000 });
+        assert.ok((await apiAs(backend.base, student, "/nudges")).body.every((n) => n.opened_at));
+      }
+      const box = student.getByLabel("Send me reminder e-mails");
+      await visible(box);
+      const before = await box.isChecked();
+      assert.equal((await apiAs(backend.base, student, "/nudges/email")).body.enabled, before);
+      await box.press("Space");
+      await visible(student.getByTestId("nudge-email-saved"));
+      assert.equal((await apiAs(backend.base, student, "/nudges/email")).body.enabled, !before);
+      await student.reload();
+      await visible(student.getByLabel("Send me reminder e-mails"));
+      assert.equal(await student.getByLabel("Send me reminder e-mails").isChecked(), !before);
+      await student.getByLabel("Send me reminder e-mails").click();
+      await visible(student.getByTestId("nudge-email-saved"));
+      assert.equal((await apiAs(backend.base, student, "/nudges/email")).body.enabled, before);
+    });
+
+    await check("a goal reached: its reminder shows unread, is marked opened when shown, and its link opens in the app", async () => {
+      // The tutor's override completes the goal (3 of 5 so far); the student's actor nudges at once.
+      await goalProgress(tutor, "Times tables", 5, "Finished the set in our session.");
+      let nudges = [];
+      const deadline = Date.now() + 20_000;
+      while (!nudges.some((n) => n.kind === "goal_completed") && Date.now() < deadline) {
+        nudges = (await apiAs(backend.base, student, "/nudges")).body;
+        if (!nudges.some((n) => n.kind === "goal_completed")) await student.waitForTimeout(250);
+      }
+      const nudge = nudges.find((n) => n.kind === "goal_completed");
+      assert.ok(nudge, `a goal_completed nudge within 20 s, got ${JSON.stringify(nudges)}`);
+      assert.equal(nudge.opened_at, null);
+
+      await student.goto("/app/home");
+      await visible(student.getByTestId("nudges-unread"));
+      await student.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^Reminders/ }).click();
+      const item = student.getByTestId("nudge").filter({ hasText: nudge.message });
+      await visible(item);
+      assert.equal(await item.getAttribute("data-kind"), "goal_completed");
+      await student.waitForFunction(() => !document.querySelector("[data-testid=nudges-unread]"), null, { timeout: 10_000 });
+      const seen = (await apiAs(backend.base, student, "/nudges")).body.find((n) => n.id === nudge.id);
+      assert.ok(seen.opened_at, "marked opened when shown");
+      await shot(student, "student-reminders");
+
+      await item.getByRole("link", { name: /^Go there/ }).click();
+      await student.waitForURL((url) => !url.pathname.startsWith("/app/nudges"), { timeout: 10_000 });
+      const landed = new URL(student.url());
+      assert.ok(landed.pathname.startsWith("/app/"), `stayed in the app: ${landed}`);
+      const subject = landed.searchParams.get("subject");
+      if (subject) assert.equal(await student.getByLabel("Subject").inputValue(), subject);
+      const clicked = (await apiAs(backend.base, student, "/nudges")).body.find((n) => n.id === nudge.id);
+      assert.ok(clicked.clicked_at, "the click went through the tracked link");
+    });
+
     await check("parent sees the child read-only; the tutor page's URL is refused; an expired token asks to sign in again", async () => {
       const parent = await signIn(browser, backend.base, "parent");
       const card = parent.getByTestId("student-card").filter({ hasText: "Sam Student" });
@@ -311,6 +476,17 @@ async function main() {
       await card.getByRole("link", { name: "Sam Student" }).click();
       await visible(parent.getByTestId("rating-math"));
       assert.equal(await parent.getByRole("button", { name: "Apply override" }).count(), 0);
+      // The child's session summary, read-only; and the child's reminder e-mails switched off and on again.
+      await visible(parent.locator("[data-testid=summary-card][data-status=ready]").getByTestId("key-topics"));
+      const box = parent.getByLabel("Send Sam Student reminder e-mails");
+      await visible(box);
+      const before = await box.isChecked();
+      await box.click();
+      await visible(parent.getByTestId("nudge-email-saved"));
+      const pref = await apiAs(backend.base, parent, `/nudges/email?student_id=${studentId}`);
+      assert.deepEqual(pref, { status: 200, body: { student_id: studentId, enabled: !before } });
+      await box.click();
+      await visible(parent.getByTestId("nudge-email-saved").getByText(before ? /are on/ : /are off/));
       await shot(parent, "parent-child");
       await parent.goto(`/app/tutor/students/${studentId}`);
       await visible(parent.getByTestId("refused"));

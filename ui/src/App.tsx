@@ -11,6 +11,8 @@ import { StudentDetail } from "./pages/StudentDetail";
 import { NudgesPage, StudentHome, SummariesPage } from "./pages/StudentHome";
 import { ThreadPage, ThreadsPage } from "./pages/Threads";
 import { Loading } from "./components/Status";
+import { unreadNudges } from "./components/Nudges";
+import { useNudges } from "./api/queries";
 
 // The charts library is only for tutors' and admins' analytics: loaded when first shown.
 const AnalyticsPage = lazy(() => import("./pages/Admin").then((m) => ({ default: m.AnalyticsPage })));
@@ -41,6 +43,18 @@ const NAV: Record<Role, { to: string; label: string }[]> = {
 };
 
 const HOME: Record<Role, string> = { student: "/home", tutor: "/tutor", parent: "/parent", admin: "/analytics" };
+
+/** The student's unread reminders, next to the Reminders link (nothing when there are none). */
+function UnreadNudges() {
+  const count = unreadNudges(useNudges().data);
+  if (count === 0) return null;
+  return (
+    <span className="badge badge-unread nav-count" data-testid="nudges-unread">
+      {count}
+      <span className="sr-only"> unread</span>
+    </span>
+  );
+}
 
 function Layout() {
   const { user, signOut } = useAuth();
@@ -74,7 +88,10 @@ function Layout() {
           <ul>
             {NAV[role].map((n) => (
               <li key={n.to}>
-                <NavLink to={n.to}>{n.label}</NavLink>
+                <NavLink to={n.to}>
+                  {n.label}
+                  {n.to === "/nudges" && <UnreadNudges />}
+                </NavLink>
               </li>
             ))}
           </ul>
@@ -133,6 +150,8 @@ export function App() {
         <Route path="ask" element={only(["student"], <AskPage />)} />
         <Route path="summaries" element={only(["student"], <SummariesPage />)} />
         <Route path="nudges" element={only(["student"], <NudgesPage />)} />
+        {/* A goal nudge links to /app/goals: the goals are on the student's home page. */}
+        <Route path="goals" element={only(["student"], <Navigate to="/home" replace />)} />
         <Route path="threads" element={only(["student", "tutor", "admin"], <ThreadsPage />)} />
         <Route path="threads/:threadId" element={only(["student", "tutor", "admin"], <ThreadPage />)} />
         <Route path="tutor" element={only(["tutor"], <TutorHome />)} />

@@ -65,3 +65,8 @@ export const SUBJECTS: { id: SubjectId; name: string }[] = [
 export function subjectName(id: string | null | undefined): string {
   return SUBJECTS.find((s) => s.id === id)?.name ?? id ?? "General";
 }
+
+export type SessionSummary = Schemas["SessionSummary"];
+export type SummaryStatus = NonNullable<SessionSummary["status"]>;
+export type Nudge = Schemas["Nudge"];
+export type NudgeEmailPreference = Schemas["NudgeEmailPreference"];

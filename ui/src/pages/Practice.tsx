@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useReducer, useRef, useState, type FormEvent } from "react";
 import { useQueryClient } from "@tanstack/react-query";
+import { useSearchParams } from "react-router-dom";
 import { api, unwrap } from "../api/client";
 import { SUBJECTS, subjectName, type SubjectId } from "../api/types";
 import { useUser } from "../auth";
@@ -12,7 +13,12 @@ const LENGTHS = [3, 5, 10];
 export function PracticePage() {
   const user = useUser();
   const queryClient = useQueryClient();
-  const [subject, setSubject] = useState<SubjectId>("math");
+  // A nudge's link names the subject to practise (/app/practice?subject=physics).
+  const [params] = useSearchParams();
+  const [subject, setSubject] = useState<SubjectId>(() => {
+    const asked = params.get("subject");
+    return SUBJECTS.find((s) => s.id === asked)?.id ?? "math";
+  });
   const [length, setLength] = useState(5);
   const [state, dispatch] = useReducer(sessionReducer, 5, initialSession);
   const [answer, setAnswer] = useState("");

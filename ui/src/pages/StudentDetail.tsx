@@ -8,7 +8,9 @@ import { SUBJECTS, subjectName, type OverrideKind, type SubjectId } from "../api
 import { useUser } from "../auth";
 import { ConfidenceBadge } from "../components/ConfidenceBadge";
 import { ProgressView } from "../components/ProgressView";
+import { NudgeEmailToggle } from "../components/Nudges";
 import { Empty, ErrorNote, Loading } from "../components/Status";
+import { SummaryList } from "../components/Summaries";
 
 const KINDS: { id: OverrideKind; label: string; value: string }[] = [
   { id: "rating", label: "Rating", value: "New rating (400 to 2000)" },
@@ -211,6 +213,7 @@ export function StudentDetail({ controls }: { controls: boolean }) {
   const { studentId } = useParams();
   const progress = useProgress(studentId);
   const name = useStudentName(studentId);
+  const role = useUser().role;
   const [last, setLast] = useState<string | null>(null);
   const status = useStudentStream(studentId, (kind) => setLast(`${kind} at ${new Date().toLocaleTimeString()}`));
   return (
@@ -230,6 +233,13 @@ export function StudentDetail({ controls }: { controls: boolean }) {
           {controls && <OverrideForm progress={progress.data} />}
           {controls && <History progress={progress.data} />}
         </>
+      )}
+      <section className="stack" aria-labelledby="summaries-h">
+        <h2 id="summaries-h">Session summaries</h2>
+        <SummaryList studentId={studentId} headingLevel={3} />
+      </section>
+      {role === "parent" && (
+        <NudgeEmailToggle studentId={studentId} label={`Send ${name ?? "my child"} reminder e-mails`} key={studentId} />
       )}
     </div>
   );

@@ -1,13 +1,15 @@
-import { useId, useState, type FormEvent } from "react";
-import { Link } from "react-router-dom";
+import { useCallback, useId, useState, type FormEvent } from "react";
+import { Link, useNavigate } from "react-router-dom";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../api/client";
-import { useProgress } from "../api/queries";
+import { useNudges, useProgress } from "../api/queries";
 import { useStudentStream } from "../api/stream";
-import { SUBJECTS, type SubjectId } from "../api/types";
+import { SUBJECTS, type Nudge, type SubjectId } from "../api/types";
 import { useUser } from "../auth";
 import { ProgressView } from "../components/ProgressView";
+import { NudgeEmailToggle, NudgeList } from "../components/Nudges";
 import { ErrorNote, Loading } from "../components/Status";
+import { SummaryList } from "../components/Summaries";
 
 function NewGoal({ studentId }: { studentId: string }) {
   const queryClient = useQueryClient();
@@ -80,6 +82,13 @@ export function StudentHome() {
       {progress.isPending && <Loading />}
       {progress.error && <ErrorNote error={progress.error} retry={() => void progress.refetch()} />}
       {progress.data && <ProgressView progress={progress.data} />}
+      <section className="stack" aria-labelledby="latest-summary-h">
+        <div className="page-head">
+          <h2 id="latest-summary-h">Latest session</h2>
+          <Link to="/summaries">All summaries</Link>
+        </div>
+        <SummaryList studentId={user.id} latest headingLevel={3} />
+      </section>
       <NewGoal studentId={user.id!} />
     </div>
   );
@@ -87,25 +96,54 @@ export function StudentHome() {
 
 export function SummariesPage() {
   const user = useUser();
-  const progress = useProgress(user.id);
-  const summaries = progress.data?.summaries ?? [];
+  useStudentStream(user.id);
   return (
     <div className="stack">
       <h1>Session summaries</h1>
-      {progress.isPending && <Loading />}
-      {progress.error && <ErrorNote error={progress.error} />}
-      {progress.data && summaries.length === 0 && (
-        <p className="empty">No session summaries yet. After a tutoring session, its summary appears here.</p>
-      )}
+      <SummaryList studentId={user.id} />
     </div>
   );
 }
 
+/** Where a nudge's tracked link lands: the click is recorded by following it, then the app opens the page. */
+async function landing(link: string): Promise<string> {
+  const response = await fetch(link, { credentials: "same-origin" });
+  const url = new URL(response.url, window.location.origin);
+  if (!response.ok || url.origin !== window.location.origin || !url.pathname.startsWith("/app")) {
+    throw new Error(`nudge link ${response.status}`);
+  }
+  return url.pathname.slice("/app".length) + url.search;
+}
+
 export function NudgesPage() {
+  const user = useUser();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const nudges = useNudges();
+  const opened = useMutation({
+    mutationFn: (id: string) => unwrap(api.POST("/nudges/{nudge_id}/opened", { params: { path: { nudge_id: id } } })),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ["nudges"], exact: true }),
+  });
+  const markShown = useCallback((id: string) => opened.mutate(id), [opened.mutate]);
+  const follow = useCallback(
+    (n: Nudge) => {
+      landing(n.link!)
+        .then((to) => {
+          void queryClient.invalidateQueries({ queryKey: ["nudges"], exact: true });
+          navigate(to || "/");
+        })
+        // The server's redirect is the source of truth: if it cannot be read, let the browser follow it.
+        .catch(() => window.location.assign(n.link!));
+    },
+    [navigate, queryClient],
+  );
   return (
     <div className="stack">
       <h1>Reminders</h1>
-      <p className="empty">No reminders yet. Nudges about your goals and practice will appear here.</p>
+      {nudges.isPending && <Loading />}
+      {nudges.error && <ErrorNote error={nudges.error} retry={() => void nudges.refetch()} />}
+      {nudges.data && <NudgeList nudges={nudges.data} onShown={markShown} onFollow={follow} />}
+      <NudgeEmailToggle label="Send me reminder e-mails" key={user.id} />
     </div>
   );
 }
