@@ -124,18 +124,14 @@ public final class ProgressRoutes extends ApiSupport {
                           PracticeRoutes.round1(r.lastChange()));
                 })
             .toList();
-    List<PracticeModule.PracticeRecord> recent = new java.util.ArrayList<>(v.recentPractice());
-    java.util.Collections.reverse(recent);
-    List<OverridesModule.OverrideRecord> overrides = new java.util.ArrayList<>(v.overrides());
-    java.util.Collections.reverse(overrides);
     return new ProgressJson(
         v.studentId(), ratings,
-        v.goals().stream().map(g -> GoalRoutes.GoalJson.of(v.studentId(), g)).toList(), v.xp(), v.streakDays(), recent,
+        v.goals().stream().map(g -> GoalRoutes.GoalJson.of(v.studentId(), g)).toList(), v.xp(), v.streakDays(), reversed(v.recentPractice()),
         reversed(v.summaries()).stream()
             .map(n -> new SummaryJson(n.summaryId(), n.sessionId(), n.subject(), n.narrative(), n.topics(),
                 n.nextSteps(), "ready", n.at()))
             .toList(),
         reversed(v.flags()),
-        overrides, v.openAssignments());
+        reversed(v.overrides()), v.openAssignments());
   }
 }
