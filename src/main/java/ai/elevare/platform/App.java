@@ -143,6 +143,7 @@ public final class App implements AutoCloseable {
     Config elevare = settings.elevare();
 
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "elevare", config);
+    Clock clock = Clock.systemUTC();
     try {
       formCluster(system, elevare.getString("cluster.formation"));
       scala.concurrent.ExecutionContextExecutor blocking =
@@ -191,20 +192,20 @@ public final class App implements AutoCloseable {
       StudentEntity.init(
           system,
           new StudentEntity.Deps(
-              engine, Clock.systemUTC(), elevare.getInt("student.snapshot-every"), tags, changes::publish, qa,
+              engine, clock, elevare.getInt("student.snapshot-every"), tags, changes::publish, qa,
               new StudentAdapters(threads, users, jdbc, blocking),
               new StudentEntity.Nudges(new NudgeRules(nudgeSettings, SubjectRelations.of(subjects)), aiRuntime)));
 
       // Nudges: the in-app store always (the dashboard projection writes each NudgeSent there);
       // e-mail only with an SMTP host.
       MailSettings mail = MailSettings.fromConfig(elevare);
-      NudgeDeliveries nudgeDeliveries = new NudgeDeliveries(jdbc, Clock.systemUTC(), mail.enabled());
+      NudgeDeliveries nudgeDeliveries = new NudgeDeliveries(jdbc, clock, mail.enabled());
       ItemRatingProjection.init(system, db.dataSource(), catalog, tags);
       DashboardProjection.init(system, db.dataSource(), tags, nudgeDeliveries);
       // The durable half of the nudge timers: one scanner in the cluster wakes due students.
       ClusterSharding sharding = ClusterSharding.get(system);
       NudgeScanner.init(
-          system, new NudgeIndex(jdbc), Clock.systemUTC(), nudgeSettings.scanInterval(), blocking,
+          system, new NudgeIndex(jdbc), clock, nudgeSettings.scanInterval(), blocking,
           id -> sharding.entityRefFor(StudentEntity.ENTITY_KEY, id).tell(new StudentCommand.EvaluateNudges()));
 
       // Session summaries: one entity per tutoring session, its read model, and the resumer.
@@ -218,9 +219,9 @@ public final class App implements AutoCloseable {
                   new TranscriptSummarizer(DomainVocabulary.build(material)),
                   aiRuntime,
                   blocking),
-              summaryListener(system, settings.askTimeout()),
+              summaryListener(sharding, settings.askTimeout()),
               summaries,
-              Clock.systemUTC()));
+              clock));
       SummaryProjection.init(system, db.dataSource(), summaries.projectionTags());
       SummaryResumer.init(system, summaryQueries, blocking, summaries.resumeInterval());
 
@@ -237,7 +238,7 @@ public final class App implements AutoCloseable {
       if (mail.enabled()) {
         LOG.info("Nudge e-mail on: SMTP {}:{}, links to {}", mail.host(), mail.port(), mail.publicUrl());
         nudgeOutbox =
-            new NudgeOutbox(nudgeDeliveries, new NudgeMailer(mail), Clock.systemUTC())
+            new NudgeOutbox(nudgeDeliveries, new NudgeMailer(mail), clock)
                 .start(system, elevare.getDuration("nudges.outbox-interval"), blocking);
       } else {
         LOG.info("Nudge e-mail is off: ELEVARE_SMTP_HOST is not set (nudges stay in the app)");
@@ -256,14 +257,14 @@ public final class App implements AutoCloseable {
       SummaryRoutes summaryRoutes =
           new SummaryRoutes(
               ctx,
-              new WebhookVerifier(webhookSecret, summaries.timestampTolerance(), Clock.systemUTC()),
+              new WebhookVerifier(webhookSecret, summaries.timestampTolerance(), clock),
               users,
               access,
               deliveries,
               summaryQueries,
               id -> sharding.entityRefFor(SessionSummaryEntity.ENTITY_TYPE_KEY, id),
               settings.askTimeout(),
-              Clock.systemUTC());
+              clock);
       AuthRoutes auth = new AuthRoutes(ctx, users);
       NudgeRoutes nudgeRoutes = new NudgeRoutes(ctx, nudgeDeliveries, access);
       HttpApi api =
@@ -286,9 +287,9 @@ public final class App implements AutoCloseable {
                   nudgeRoutes.route(),
                   new AnalyticsRoutes(
                           ctx,
-                          new AnalyticsQueries(jdbc, AtRiskRule.DEFAULT, Clock.systemUTC()),
+                          new AnalyticsQueries(jdbc, AtRiskRule.DEFAULT, clock),
                           users,
-                          new NudgeEngagement(jdbc, Clock.systemUTC()))
+                          new NudgeEngagement(jdbc, clock))
                       .route()),
               metrics);
 
@@ -333,9 +334,7 @@ public final class App implements AutoCloseable {
    * A ready summary goes to the student's actor (its topics steer practice, its narrative is Q&A
    * context, its stream announces it); the summary entity retries until this completes.
    */
-  private static SummaryListener summaryListener(ActorSystem<?> system, Duration timeout) {
-    org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding sharding =
-        org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(system);
+  private static SummaryListener summaryListener(ClusterSharding sharding, Duration timeout) {
     return facts ->
         sharding
             .entityRefFor(StudentEntity.ENTITY_KEY, facts.studentId())
