@@ -12,31 +12,25 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 /**
- * Offline check of {@link Elo} on public knowledge-tracing data (docs/elo-evaluation.md).
+ * Offline check of {@link RatingModel} (and textbook {@link Elo}) on public knowledge-tracing data
+ * (docs/elo-evaluation.md).
  *
- * <p>Usage: {@code EloEvaluation TRAIN TEST [tuned|product|plain] [--verbose]}. Files are
- * TAB-separated {@code user_id item_id timestamp correct skill_id} with a header, rows in time
- * order per user, train and test split by user. Prints exactly one line: {@code AUC=… RMSE=…
- * LOGLOSS=… N=…}, over every TEST answer, each predicted before the model learns from it.
+ * <p>Usage: {@code EloEvaluation [TRAIN TEST [VARIANT]] [--verbose]}. Without files it evaluates
+ * both data sets under {@code $KT_DATA} (default {@code ../shared/data/kt}) and prints a table of
+ * every variant; with TRAIN and TEST, the table for that pair; with a VARIANT as well, one line
+ * {@code AUC=… RMSE=… LOGLOSS=… N=…}. Files are TAB-separated {@code user_id item_id timestamp
+ * correct skill_id} with a header, rows in time order per user, train and test split by user.
  *
- * <p>Model ({@code tuned}, the default): every student has a global rating and a rating per skill
- * (the product's rating per subject, refined by topic), the skill rating starting from the global
- * one when the student meets the skill. The prediction is {@code Elo.expected(r, item)} with {@code
- * r = w * skill + (1 - w) * global}, {@code w = skillWeight * n / (n + skillPrior)} and {@code n}
- * the student's answers in that skill so far. Each answer then moves the global rating, the skill
- * rating ({@code Elo.update}), the item rating and the skill's difficulty ({@code Elo.itemUpdate}
- * against {@code r}); a never-seen item starts at its skill's difficulty. TRAIN is replayed {@code
- * trainPasses} times, students starting afresh in each pass, so items enter TEST well calibrated.
- * The K schedules, the blend and the pass count are tuned on TRAIN alone: fit on the first 80% of
- * its rows (cut at a user boundary), score the AUC on the remaining users, coordinate descent over
- * fixed candidate lists. TEST is never looked at before the final replay.
- *
- * <p>{@code product} uses {@link Elo#STUDENT_K} for both student ratings, {@link Elo#ITEM_K} for
- * both item-side ratings, a fixed blend and two passes, no tuning. {@code plain} is the textbook
- * baseline: one rating per student, K = 32 on both sides throughout, items start at 1000, one pass.
+ * <p>Protocol: TRAIN is replayed {@code trainPasses} times (students start afresh each pass, items,
+ * topic difficulties and learnt weights carry over), then every TEST answer is predicted before the
+ * model learns from it, in file order. A skill is a topic; a never-seen item starts at its topic's
+ * difficulty, itself learnt like an item rating. Hyperparameters ({@code tuned}) are chosen on TRAIN
+ * alone: fit on its first 80% of rows (cut at a user boundary), score the AUC on the remaining
+ * users, coordinate descent over fixed candidate lists. TEST is read only once the model is fixed.
  */
 public final class EloEvaluation {
 
@@ -47,16 +41,18 @@ public final class EloEvaluation {
     }
   }
 
-  /** Everything the replay can be tuned on. */
-  record Model(
-      KSchedule student,
-      KSchedule studentSkill,
-      KSchedule item,
-      KSchedule skillDifficulty,
-      double skillWeight,
-      double skillPrior,
-      boolean itemFromSkill,
-      int trainPasses) {}
+  /**
+   * A model and how the replay runs it: {@code topicDifficultyK} for the topic difficulty that new
+   * items start from ({@code itemFromTopic}), the number of TRAIN passes, and the online learning
+   * rates of the practice weights and of the item slopes (0: fixed, as in the product).
+   */
+  record Config(
+      RatingModel.Params model,
+      KSchedule topicDifficultyK,
+      boolean itemFromTopic,
+      int trainPasses,
+      double weightRate,
+      double slopeRate) {}
 
   record Metrics(double auc, double rmse, double logLoss, int n) {
     String line() {
@@ -65,30 +61,65 @@ public final class EloEvaluation {
     }
   }
 
-  private static final double FLOOR = 32;
-  private static final KSchedule CONSTANT_32 = new KSchedule(FLOOR, FLOOR, 1);
+  private static final KSchedule CONSTANT_32 = new KSchedule(32, 32, 1);
 
-  static final Model PLAIN =
-      new Model(CONSTANT_32, CONSTANT_32, CONSTANT_32, CONSTANT_32, 0, 0, false, 1);
+  /** Textbook Elo: one rating per student, K = 32 on both sides, items start at 1000, one pass. */
+  static final Config PLAIN =
+      new Config(
+          new RatingModel.Params(
+              CONSTANT_32, CONSTANT_32, CONSTANT_32, 0, 0, 1, RatingModel.Weights.NONE),
+          CONSTANT_32,
+          false,
+          1,
+          0,
+          0);
 
-  static final Model PRODUCT =
-      new Model(Elo.STUDENT_K, Elo.STUDENT_K, Elo.ITEM_K, Elo.ITEM_K, 0.5, 5, true, 2);
+  /**
+   * The model the product ran before: one rating per subject with uncertainty-driven K ({@link
+   * Elo#STUDENT_K}, {@link Elo#ITEM_K}), no topics, no practice terms, two passes.
+   */
+  static final Config ELO_BEFORE =
+      new Config(
+          new RatingModel.Params(
+              Elo.STUDENT_K, Elo.STUDENT_K, Elo.ITEM_K, 0, 0, 1, RatingModel.Weights.NONE),
+          Elo.ITEM_K,
+          true,
+          2,
+          0,
+          0);
+
+  /** {@link #ELO_BEFORE} with topic ratings blended in (Pelánek's per-concept Elo). */
+  static final Config TOPIC_BLEND =
+      new Config(
+          new RatingModel.Params(
+              Elo.STUDENT_K, Elo.STUDENT_K, Elo.ITEM_K, 0.5, 5, 1, RatingModel.Weights.NONE),
+          Elo.ITEM_K,
+          true,
+          2,
+          0,
+          0);
+
+  /** The product's constants ({@link RatingModel#PRODUCT}), nothing learnt but ratings. */
+  static final Config PRODUCT =
+      new Config(RatingModel.PRODUCT, Elo.ITEM_K, true, 2, 0, 0);
+
+  /** Where tuning starts: the product's constants, practice weights and item slopes learnt. */
+  static final Config TUNING_START =
+      new Config(RatingModel.PRODUCT, new KSchedule(64, 4, 5), true, 2, 0.002, 0.03);
 
   /** Share of TRAIN rows (whole users) fitted while tuning; the rest is the tuning hold-out. */
   static final double TUNING_FIT_SHARE = 0.8;
 
-  private static final double[] K_INITIAL = {32, 64, 96, 128, 192, 256, 384};
-  private static final double[] HALF_LIFE = {1, 2, 5, 10, 20, 50, 100};
-  private static final double[] ITEM_FLOOR = {2, 4, 8, 16, 32};
-  private static final double[] SKILL_WEIGHT = {0, 0.25, 0.5, 0.75, 1};
-  private static final double[] SKILL_PRIOR = {0, 2, 5, 10, 20};
-  private static final double[] PASSES = {1, 2, 3};
-  private static final int MAX_TUNING_ROUNDS = 4;
+  private static final int MAX_TUNING_ROUNDS = 3;
 
   /** A change must gain this much hold-out AUC to be kept, so tuning does not chase noise. */
-  private static final double MIN_GAIN = 0.0002;
+  private static final double MIN_GAIN = 0.0001;
 
   private EloEvaluation() {}
+
+  /** The variants of the table, in order; {@code tuned} is the winner. */
+  static final List<String> VARIANTS =
+      List.of("plain", "elo-before", "topic-blend", "product", "+learnt-weights", "+item-slopes", "tuned");
 
   public static void main(String[] args) throws IOException {
     List<String> positional = new ArrayList<>();
@@ -100,125 +131,220 @@ public final class EloEvaluation {
         positional.add(arg);
       }
     }
-    if (positional.size() < 2 || positional.size() > 3) {
-      System.err.println("usage: EloEvaluation TRAIN TEST [tuned|product|plain] [--verbose]");
+    if (positional.size() == 1 || positional.size() > 3) {
+      System.err.println("usage: EloEvaluation [TRAIN TEST [" + String.join("|", VARIANTS) + "]] [--verbose]");
       System.exit(2);
     }
-    String variant = positional.size() == 3 ? positional.get(2) : "tuned";
-    Ids ids = new Ids();
-    Answers train = ids.read(Path.of(positional.get(0)));
-    Model model =
-        switch (variant) {
-          case "tuned" -> tune(train, ids, verbose);
-          case "product" -> PRODUCT;
-          case "plain" -> PLAIN;
-          default -> throw new IllegalArgumentException("unknown variant: " + variant);
-        };
-    if (verbose) {
-      System.err.println(variant + ": " + model);
+    if (positional.size() == 3) {
+      String variant = positional.get(2);
+      Dataset d = Dataset.read(Path.of(positional.get(0)), Path.of(positional.get(1)));
+      Config c = d.config(variant, verbose);
+      System.out.println(metrics(replay(c, d.ids, d.train, d.train.size(), d.test()), d.test().correct()).line());
+      return;
     }
-    Answers test = ids.read(Path.of(positional.get(1))); // read only once the model is fixed
-    double[] p = replay(model, ids, train, train.size(), test);
-    System.out.println(metrics(p, test.correct()).line());
+    List<String[]> pairs = new ArrayList<>();
+    if (positional.isEmpty()) {
+      String root = System.getenv().getOrDefault("KT_DATA", "../shared/data/kt");
+      for (String name : new String[] {"statics", "assistments09"}) {
+        Path dir = Path.of(root, name);
+        pairs.add(
+            new String[] {
+              name,
+              dir.resolve("preprocessed_data_train.csv").toString(),
+              dir.resolve("preprocessed_data_test.csv").toString()
+            });
+      }
+    } else {
+      pairs.add(new String[] {Path.of(positional.get(0)).getFileName().toString(), positional.get(0), positional.get(1)});
+    }
+    System.out.printf(
+        Locale.ROOT, "%-14s %-16s %8s %8s %8s %8s %7s%n",
+        "data", "variant", "holdout", "AUC", "RMSE", "LOGLOSS", "N");
+    for (String[] pair : pairs) {
+      Dataset d = Dataset.read(Path.of(pair[1]), Path.of(pair[2]));
+      for (String variant : VARIANTS) {
+        Config c = d.config(variant, verbose);
+        double holdout = d.holdoutAuc(c);
+        Metrics m = metrics(replay(c, d.ids, d.train, d.train.size(), d.test()), d.test().correct());
+        System.out.printf(
+            Locale.ROOT, "%-14s %-16s %8.4f %8.4f %8.4f %8.4f %7d%n",
+            pair[0], variant, holdout, m.auc(), m.rmse(), m.logLoss(), m.n());
+      }
+    }
+  }
+
+  /**
+   * A TRAIN/TEST pair. TEST is read lazily, after every model of the pair was chosen, so no choice
+   * can depend on it.
+   */
+  static final class Dataset {
+    final Ids ids = new Ids();
+    final Answers train;
+    final int cut;
+    final Answers holdout;
+    private final Path testFile;
+    private Answers test;
+    private Config tuned;
+
+    private Dataset(Path trainFile, Path testFile) throws IOException {
+      this.train = ids.read(trainFile);
+      this.testFile = testFile;
+      this.cut = userBoundary(train, (int) (train.size() * TUNING_FIT_SHARE));
+      this.holdout = slice(train, cut, train.size());
+    }
+
+    static Dataset read(Path train, Path test) throws IOException {
+      return new Dataset(train, test);
+    }
+
+    Answers test() {
+      if (test == null) {
+        try {
+          test = ids.read(testFile);
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+      return test;
+    }
+
+    double holdoutAuc(Config c) {
+      return auc(replay(c, ids, train, cut, holdout), holdout.correct());
+    }
+
+    Config config(String variant, boolean verbose) {
+      return switch (variant) {
+        case "plain" -> PLAIN;
+        case "elo-before" -> ELO_BEFORE;
+        case "topic-blend" -> TOPIC_BLEND;
+        case "product" -> PRODUCT;
+        case "+learnt-weights" -> withRates(PRODUCT, TUNING_START.weightRate(), 0);
+        case "+item-slopes" -> withRates(PRODUCT, TUNING_START.weightRate(), TUNING_START.slopeRate());
+        case "tuned" -> {
+          if (tuned == null) {
+            tuned = tune(this, verbose);
+          }
+          yield tuned;
+        }
+        default -> throw new IllegalArgumentException("unknown variant: " + variant);
+      };
+    }
+  }
+
+  private static Config withRates(Config c, double weightRate, double slopeRate) {
+    return new Config(c.model(), c.topicDifficultyK(), c.itemFromTopic(), c.trainPasses(), weightRate, slopeRate);
   }
 
   /**
    * Replays {@code fit[0, fitEnd)} {@code trainPasses} times, then predicts every row of {@code
    * eval} before learning from it. Returns those predictions.
    */
-  static double[] replay(Model m, Ids ids, Answers fit, int fitEnd, Answers eval) {
-    State s = new State(ids);
-    for (int pass = 0; pass < m.trainPasses(); pass++) {
+  static double[] replay(Config c, Ids ids, Answers fit, int fitEnd, Answers eval) {
+    State s = new State(c, ids);
+    for (int pass = 0; pass < c.trainPasses(); pass++) {
       s.forgetStudents();
       for (int r = 0; r < fitEnd; r++) {
-        s.answer(m, fit, r);
+        s.answer(fit, r);
       }
     }
     double[] p = new double[eval.size()];
     for (int r = 0; r < eval.size(); r++) {
-      p[r] = s.answer(m, eval, r);
+      p[r] = s.answer(eval, r);
     }
     return p;
   }
 
-  /** All ratings and answer counts of one replay; students, skills and items by dense id. */
+  /** All ratings, tracks and learnt weights of one replay; students, topics and items by dense id. */
   private static final class State {
-    final double[] global;
-    final int[] globalN;
-    final double[] skill;
-    final int[] skillN;
+    final Config c;
+    final RatingModel.Track[] subject;
+    final RatingModel.Track[] topic;
     final double[] item;
     final int[] itemN;
+    final RatingModel.ItemSlopes[] slopes;
     final double[] difficulty;
     final int[] difficultyN;
+    RatingModel.Params params;
 
-    State(Ids ids) {
-      global = new double[ids.students.size()];
-      globalN = new int[global.length];
-      skill = new double[ids.studentSkills.size()];
-      skillN = new int[skill.length];
+    State(Config c, Ids ids) {
+      this.c = c;
+      this.params = c.model();
+      subject = new RatingModel.Track[ids.students.size()];
+      topic = new RatingModel.Track[ids.studentSkills.size()];
       item = new double[ids.items.size()];
       itemN = new int[item.length];
+      slopes = new RatingModel.ItemSlopes[item.length];
+      Arrays.fill(slopes, RatingModel.ItemSlopes.NONE);
       difficulty = new double[ids.skills.size()];
       difficultyN = new int[difficulty.length];
       Arrays.fill(difficulty, Elo.INITIAL_RATING);
-      forgetStudents();
     }
 
     void forgetStudents() {
-      Arrays.fill(global, Elo.INITIAL_RATING);
-      Arrays.fill(globalN, 0);
-      Arrays.fill(skillN, 0);
+      Arrays.fill(subject, RatingModel.Track.START);
+      Arrays.fill(topic, null);
     }
 
     /** Predicts row {@code r}, then learns from it; returns the prediction. */
-    double answer(Model m, Answers a, int r) {
+    double answer(Answers a, int r) {
       int u = a.student()[r];
       int us = a.studentSkill()[r];
       int i = a.item()[r];
       int k = a.skill()[r];
       double y = a.correct()[r];
-      if (skillN[us] == 0) {
-        skill[us] = global[u];
+      if (subject[u] == null) {
+        subject[u] = RatingModel.Track.START; // a TEST student never met in TRAIN
       }
-      if (itemN[i] == 0) {
-        item[i] = m.itemFromSkill() ? difficulty[k] : Elo.INITIAL_RATING;
+      if (itemN[i] == 0 && c.itemFromTopic()) {
+        item[i] = difficulty[k];
+      } else if (itemN[i] == 0) {
+        item[i] = Elo.INITIAL_RATING;
       }
-      double w = m.skillWeight() * skillN[us] / (skillN[us] + m.skillPrior());
-      double rating = skillN[us] == 0 ? global[u] : w * skill[us] + (1 - w) * global[u];
-      double p = Elo.expected(rating, item[i]);
-      global[u] = Elo.update(global[u], item[i], y, globalN[u]++, m.student());
-      skill[us] = Elo.update(skill[us], item[i], y, skillN[us]++, m.studentSkill());
-      item[i] = Elo.itemUpdate(item[i], rating, y, itemN[i]++, m.item());
-      difficulty[k] =
-          Elo.itemUpdate(difficulty[k], rating, y, difficultyN[k]++, m.skillDifficulty());
-      return p;
+      RatingModel.Prediction q = RatingModel.predict(params, subject[u], topic[us], item[i], slopes[i]);
+      RatingModel.Learned learned = RatingModel.learn(params, subject[u], q, y);
+      subject[u] = learned.subject();
+      topic[us] = learned.topic();
+      item[i] = RatingModel.itemUpdate(params, item[i], itemN[i]++, q.ability(), y);
+      difficulty[k] = Elo.itemUpdate(difficulty[k], q.ability(), y, difficultyN[k]++, c.topicDifficultyK());
+      if (c.weightRate() > 0) {
+        params = withWeights(params, params.weights().learn(q.features(), learned.error(), c.weightRate()));
+      }
+      if (c.slopeRate() > 0) {
+        slopes[i] = slopes[i].learn(q.features(), learned.error(), c.slopeRate());
+      }
+      return q.expected();
     }
+  }
+
+  private static RatingModel.Params withWeights(RatingModel.Params p, RatingModel.Weights w) {
+    return new RatingModel.Params(
+        p.subjectK(), p.topicK(), p.itemK(), p.topicWeight(), p.topicPrior(), p.recentRate(), w);
   }
 
   /**
    * Chooses the model on TRAIN only: fits the first {@link #TUNING_FIT_SHARE} of its rows (whole
    * users), scores the AUC on the other users, and improves one setting at a time over fixed
-   * candidate lists, starting from {@link #PRODUCT}, until a round changes nothing (at most {@link
-   * #MAX_TUNING_ROUNDS}).
+   * candidate lists, starting from {@link #TUNING_START}, until a round changes nothing (at most
+   * {@link #MAX_TUNING_ROUNDS}).
    */
-  static Model tune(Answers train, Ids ids, boolean verbose) {
-    int cut = userBoundary(train, (int) (train.size() * TUNING_FIT_SHARE));
-    Answers holdout = slice(train, cut, train.size());
+  static Config tune(Dataset d, boolean verbose) {
     List<Setting> settings = settings();
-    Model best = PRODUCT;
-    double bestAuc = holdoutAuc(best, ids, train, cut, holdout);
+    Config best = TUNING_START;
+    double bestAuc = d.holdoutAuc(best);
     for (int round = 0; round < MAX_TUNING_ROUNDS; round++) {
-      Model start = best;
+      Config start = best;
       for (Setting setting : settings) {
         for (double v : setting.candidates()) {
-          Model candidate;
+          Config candidate;
           try {
-            candidate = setting.apply(best, v);
+            candidate = setting.tweak().apply(best, v);
           } catch (IllegalArgumentException invalid) {
             continue; // e.g. an initial K below the floor
           }
-          double auc = holdoutAuc(candidate, ids, train, cut, holdout);
+          if (candidate.equals(best)) {
+            continue;
+          }
+          double auc = d.holdoutAuc(candidate);
           if (auc > bestAuc + MIN_GAIN) {
             best = candidate;
             bestAuc = auc;
@@ -226,8 +352,7 @@ public final class EloEvaluation {
         }
       }
       if (verbose) {
-        System.err.printf(
-            Locale.ROOT, "round %d: hold-out AUC %.4f %s%n", round + 1, bestAuc, best);
+        System.err.printf(Locale.ROOT, "round %d: hold-out AUC %.4f %s%n", round + 1, bestAuc, best);
       }
       if (best.equals(start)) {
         break; // a full round changed nothing: a local optimum on the candidate grid
@@ -236,74 +361,41 @@ public final class EloEvaluation {
     return best;
   }
 
-  /** One tunable setting: its candidate values and how a value changes a model. */
-  private record Setting(double[] candidates, Tweak tweak) {
-    Model apply(Model m, double v) {
-      return tweak.apply(m, v);
-    }
-  }
+  /** One tunable setting: its candidate values and how a value changes a configuration. */
+  private record Setting(double[] candidates, BiFunction<Config, Double, Config> tweak) {}
 
-  private interface Tweak {
-    Model apply(Model m, double v);
-  }
-
-  private static final int STUDENT = 0;
-  private static final int STUDENT_SKILL = 1;
-  private static final int ITEM = 2;
-  private static final int SKILL_DIFFICULTY = 3;
-
-  /** Student schedules keep the product's floor of 32; item-side floors are tuned as well. */
   private static List<Setting> settings() {
     List<Setting> s = new ArrayList<>();
-    for (int which : new int[] {STUDENT, STUDENT_SKILL, ITEM, SKILL_DIFFICULTY}) {
-      s.add(
-          new Setting(
-              K_INITIAL, (m, v) -> with(m, which, k -> new KSchedule(v, k.floor(), k.halfLife()))));
-      if (which == ITEM || which == SKILL_DIFFICULTY) {
-        s.add(
-            new Setting(
-                ITEM_FLOOR,
-                (m, v) -> with(m, which, k -> new KSchedule(k.initial(), v, k.halfLife()))));
-      }
-      s.add(
-          new Setting(
-              HALF_LIFE, (m, v) -> with(m, which, k -> new KSchedule(k.initial(), k.floor(), v))));
-    }
-    s.add(new Setting(SKILL_WEIGHT, (m, v) -> blend(m, v, m.skillPrior(), m.trainPasses())));
-    s.add(new Setting(SKILL_PRIOR, (m, v) -> blend(m, m.skillWeight(), v, m.trainPasses())));
-    s.add(new Setting(PASSES, (m, v) -> blend(m, m.skillWeight(), m.skillPrior(), (int) v)));
+    s.add(new Setting(new double[] {32, 64, 128, 192, 256}, (c, v) -> k(c, 0, k -> new KSchedule(v, k.floor(), k.halfLife()))));
+    s.add(new Setting(new double[] {4, 8, 16, 32}, (c, v) -> k(c, 0, k -> new KSchedule(k.initial(), v, k.halfLife()))));
+    s.add(new Setting(new double[] {2, 5, 10, 30}, (c, v) -> k(c, 0, k -> new KSchedule(k.initial(), k.floor(), v))));
+    s.add(new Setting(new double[] {32, 64, 128, 256, 384}, (c, v) -> k(c, 1, k -> new KSchedule(v, k.floor(), k.halfLife()))));
+    s.add(new Setting(new double[] {2, 4, 8, 16, 32}, (c, v) -> k(c, 1, k -> new KSchedule(k.initial(), v, k.halfLife()))));
+    s.add(new Setting(new double[] {128, 192, 256, 384}, (c, v) -> k(c, 2, k -> new KSchedule(v, k.floor(), k.halfLife()))));
+    s.add(new Setting(new double[] {1, 2, 4, 8}, (c, v) -> k(c, 2, k -> new KSchedule(k.initial(), v, k.halfLife()))));
+    s.add(new Setting(new double[] {2, 5, 10}, (c, v) -> blend(c, c.model().topicWeight(), v, c.model().recentRate())));
+    s.add(new Setting(new double[] {0.2, 0.3, 0.5}, (c, v) -> blend(c, c.model().topicWeight(), c.model().topicPrior(), v)));
+    s.add(new Setting(new double[] {2, 3, 4}, (c, v) -> new Config(c.model(), c.topicDifficultyK(), c.itemFromTopic(), (int) (double) v, c.weightRate(), c.slopeRate())));
+    s.add(new Setting(new double[] {0.001, 0.002, 0.003}, (c, v) -> withRates(c, v, c.slopeRate())));
+    s.add(new Setting(new double[] {0.01, 0.02, 0.03, 0.05}, (c, v) -> withRates(c, c.weightRate(), v)));
     return s;
   }
 
-  /** The model with schedule {@code which} changed. */
-  private static Model with(Model m, int which, UnaryOperator<KSchedule> change) {
-    KSchedule[] k = {m.student(), m.studentSkill(), m.item(), m.skillDifficulty()};
+  /** The configuration with K schedule {@code which} (0 subject, 1 topic, 2 item) changed. */
+  private static Config k(Config c, int which, UnaryOperator<KSchedule> change) {
+    RatingModel.Params p = c.model();
+    KSchedule[] k = {p.subjectK(), p.topicK(), p.itemK()};
     k[which] = change.apply(k[which]);
-    return new Model(
-        k[STUDENT],
-        k[STUDENT_SKILL],
-        k[ITEM],
-        k[SKILL_DIFFICULTY],
-        m.skillWeight(),
-        m.skillPrior(),
-        m.itemFromSkill(),
-        m.trainPasses());
+    return new Config(
+        new RatingModel.Params(k[0], k[1], k[2], p.topicWeight(), p.topicPrior(), p.recentRate(), p.weights()),
+        c.topicDifficultyK(), c.itemFromTopic(), c.trainPasses(), c.weightRate(), c.slopeRate());
   }
 
-  private static Model blend(Model m, double skillWeight, double skillPrior, int trainPasses) {
-    return new Model(
-        m.student(),
-        m.studentSkill(),
-        m.item(),
-        m.skillDifficulty(),
-        skillWeight,
-        skillPrior,
-        m.itemFromSkill(),
-        trainPasses);
-  }
-
-  private static double holdoutAuc(Model m, Ids ids, Answers train, int cut, Answers holdout) {
-    return auc(replay(m, ids, train, cut, holdout), holdout.correct());
+  private static Config blend(Config c, double topicWeight, double topicPrior, double recentRate) {
+    RatingModel.Params p = c.model();
+    return new Config(
+        new RatingModel.Params(p.subjectK(), p.topicK(), p.itemK(), topicWeight, topicPrior, recentRate, p.weights()),
+        c.topicDifficultyK(), c.itemFromTopic(), c.trainPasses(), c.weightRate(), c.slopeRate());
   }
 
   /** The first row at or after {@code row} that starts a new user (or the end). */
