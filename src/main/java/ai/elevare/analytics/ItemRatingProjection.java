@@ -3,7 +3,7 @@ package ai.elevare.analytics;
 import ai.elevare.core.DbSession;
 import ai.elevare.core.Jdbc;
 import ai.elevare.practice.ItemCatalog;
-import ai.elevare.rating.Elo;
+import ai.elevare.rating.RatingModel;
 import ai.elevare.student.StudentEvent;
 import ai.elevare.student.StudentTags;
 import java.sql.Connection;
@@ -28,8 +28,8 @@ import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
 
 /**
- * The question side of Elo: every answer to a bank item moves that item's rating the opposite way
- * of the student's. Exactly once: the rating row and the offset commit in one transaction. One
+ * The question side of the rating model ({@link RatingModel}): every answer to a bank item moves
+ * that item's rating the opposite way of the student's, against the ability the student was judged at. Exactly once: the rating row and the offset commit in one transaction. One
  * projection instance per student tag, spread over the cluster by a sharded daemon process.
  */
 public final class ItemRatingProjection {
@@ -108,7 +108,9 @@ public final class ItemRatingProjection {
       if (rows.isEmpty()) return null; // a generated question: rated by its difficulty
       double current = rows.get(0)[0];
       int attempts = (int) rows.get(0)[1];
-      double next = Elo.itemUpdate(current, e.ratingBefore(), e.score(), attempts);
+      // the student's side as the rating model judged it; events from before it carry the subject rating
+      double ability = e.ability() != null ? e.ability() : e.ratingBefore();
+      double next = RatingModel.itemUpdate(RatingModel.PRODUCT, current, attempts, ability, e.score());
       Jdbc.update(
           c,
           "UPDATE item_ratings SET rating = ?, attempts = attempts + 1, updated_at = ? WHERE item_id = ?",

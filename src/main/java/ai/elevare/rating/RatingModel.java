@@ -128,20 +128,28 @@ public final class RatingModel {
     }
 
     /** A topic's track before its first answer: it starts from the subject rating. */
-    static Track startingFrom(Track subject) {
+    public static Track startingFrom(Track subject) {
       return new Track(subject.rating(), 0, 0, 0, 0, 0);
     }
 
-    /** After an answer scored {@code score} left error {@code error}. */
-    Track after(double score, double error, KSchedule k, double recentRate) {
+    /**
+     * This track after an answer scored {@code score} that moved its rating to {@code rating}: one
+     * more attempt, the counts and the recent average advanced. Replaying an event that recorded
+     * the new rating gives the same track as {@link RatingModel#learn} did.
+     */
+    public Track answered(double score, double rating, double recentRate) {
       double signed = 2 * score - 1;
       return new Track(
-          Elo.clamp(rating + k.at(attempts) * error),
+          Elo.clamp(rating),
           attempts + 1,
           successes + score,
           failures + (1 - score),
           recent + recentRate * (signed - recent),
           signed);
+    }
+
+    Track after(double score, double error, KSchedule k, double recentRate) {
+      return answered(score, rating + k.at(attempts) * error, recentRate);
     }
   }
 

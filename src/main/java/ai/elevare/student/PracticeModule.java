@@ -72,9 +72,28 @@ public final class PracticeModule {
     }
   }
 
-  public record SubjectRating(double rating, int attempts, double lastChange, Instant updatedAt)
+  /**
+   * A subject's rating, the recent average and last of its scores (−1..1) and its topics' ratings
+   * ({@link PracticeRatings}); the last three are absent from state written before topic ratings.
+   */
+  public record SubjectRating(
+      double rating,
+      int attempts,
+      double lastChange,
+      Instant updatedAt,
+      double recent,
+      double last,
+      Map<String, PracticeRatings.TopicRating> topics)
       implements CborSerializable {
     static final SubjectRating START = new SubjectRating(Elo.INITIAL_RATING, 0, 0, null);
+
+    public SubjectRating {
+      topics = topics == null ? Map.of() : Map.copyOf(topics);
+    }
+
+    public SubjectRating(double rating, int attempts, double lastChange, Instant updatedAt) {
+      this(rating, attempts, lastChange, updatedAt, 0, 0, null);
+    }
   }
 
   public record Assignment(
@@ -203,14 +222,14 @@ public final class PracticeModule {
     boolean correct = !in.giveUp() && checkedCorrect;
     double score =
         correct ? Elo.performanceScore(true, in.timeMs(), a.question().expectedTimeMs(), hints, attempt) : 0.0;
-    double after = Elo.update(current.rating(), a.itemRating(), score, current.attempts());
+    PracticeRatings.Judged rated = PracticeRatings.judge(current, a.question().topic(), a.itemRating(), score);
     int xp = correct ? (int) Math.max(1, Math.round(10 * a.question().difficulty() * score)) : 0;
     LocalDate day = LocalDate.ofInstant(now, zone);
     return new AnswerSubmitted(
         studentId, a.assignmentId(), a.subject(), a.question().id(), a.question().topic(), a.source(),
-        truncate(in.answer()), correct, in.giveUp(), score, current.rating(), after, a.itemRating(),
-        attempt, hints, in.timeMs(), correct || in.giveUp(), xp, day, now,
-        s.streak().after(day).days(), goals);
+        truncate(in.answer()), correct, in.giveUp(), score, current.rating(), rated.ratingAfter(),
+        a.itemRating(), attempt, hints, in.timeMs(), correct || in.giveUp(), xp, day, now,
+        s.streak().after(day).days(), goals, rated.topicRatingAfter(), rated.ability());
   }
 
   public static StudentReply.CompleteResult result(
@@ -244,7 +263,11 @@ public final class PracticeModule {
     if (event instanceof RatingOverridden e) {
       Map<String, SubjectRating> r = new HashMap<>(s.ratings());
       SubjectRating old = s.rating(e.subject());
-      r.put(e.subject(), new SubjectRating(e.after(), old.attempts(), e.after() - e.before(), e.at()));
+      r.put(
+          e.subject(),
+          new SubjectRating(
+              e.after(), old.attempts(), e.after() - e.before(), e.at(), old.recent(), old.last(),
+              PracticeRatings.shifted(old.topics(), e.after() - old.rating())));
       return s.withRatings(r);
     }
     if (event instanceof AssignmentQueued e) {
@@ -292,7 +315,7 @@ public final class PracticeModule {
     }
     Map<String, SubjectRating> r = new HashMap<>(s.ratings());
     SubjectRating old = s.rating(e.subject());
-    r.put(e.subject(), new SubjectRating(e.ratingAfter(), old.attempts() + 1, e.ratingAfter() - e.ratingBefore(), e.at()));
+    r.put(e.subject(), PracticeRatings.answered(old, e));
     List<PracticeRecord> recent = new ArrayList<>(s.recent());
     recent.add(
         new PracticeRecord(

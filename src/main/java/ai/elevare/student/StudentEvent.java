@@ -35,6 +35,10 @@ public sealed interface StudentEvent extends CborSerializable {
   /**
    * An answer judged. {@code streakDays} and {@code goalProgress} are null in events written before
    * they were recorded; {@link Streak} and {@link GoalsModule} re-derive them for those alone.
+   * {@code topicRating} (the topic's rating after the answer) and {@code ability} (what the rating
+   * model expected of the student, in rating points, against which the item moves) are null in
+   * events from before topic ratings: {@link PracticeRatings} re-derives the first, the item-rating
+   * projection falls back to {@code ratingBefore} for the second.
    */
   record AnswerSubmitted(
       String studentId,
@@ -58,8 +62,23 @@ public sealed interface StudentEvent extends CborSerializable {
       LocalDate practiceDay,
       Instant at,
       Integer streakDays,
-      List<GoalProgress> goalProgress)
-      implements StudentEvent {}
+      List<GoalProgress> goalProgress,
+      Double topicRating,
+      Double ability)
+      implements StudentEvent {
+
+    /** An answer without the rating model's detail, as events before topic ratings were. */
+    public AnswerSubmitted(
+        String studentId, String assignmentId, String subject, String itemId, String topic,
+        String source, String answer, boolean correct, boolean givenUp, double score,
+        double ratingBefore, double ratingAfter, double itemRating, int attempt, int hintsUsed,
+        long timeMs, boolean completed, int xpAwarded, LocalDate practiceDay, Instant at,
+        Integer streakDays, List<GoalProgress> goalProgress) {
+      this(studentId, assignmentId, subject, itemId, topic, source, answer, correct, givenUp, score,
+          ratingBefore, ratingAfter, itemRating, attempt, hintsUsed, timeMs, completed, xpAwarded,
+          practiceDay, at, streakDays, goalProgress, null, null);
+    }
+  }
 
   /** A goal's progress after an answer counted toward it. */
   record GoalProgress(String goalId, int progress) implements CborSerializable {}

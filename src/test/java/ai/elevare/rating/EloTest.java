@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -312,11 +313,22 @@ class EloTest {
     Path trainFile = Files.writeString(dir.resolve("train.csv"), train);
     Path testFile = Files.writeString(dir.resolve("test.csv"), test);
 
-    String printed = runMain(trainFile.toString(), testFile.toString());
-    assertTrue(
-        printed.matches("AUC=0\\.\\d{4} RMSE=0\\.\\d{4} LOGLOSS=\\d\\.\\d{4} N=300\\n"), printed);
-    double auc = Double.parseDouble(printed.substring(4, 10));
-    assertTrue(auc > 0.6, "items of graded difficulty must be ranked: " + printed);
+    for (String variant : EloEvaluation.VARIANTS) {
+      String printed = runMain(trainFile.toString(), testFile.toString(), variant);
+      assertTrue(
+          printed.matches("AUC=0\\.\\d{4} RMSE=0\\.\\d{4} LOGLOSS=\\d\\.\\d{4} N=300\\n"),
+          printed);
+      double auc = Double.parseDouble(printed.substring(4, 10));
+      assertTrue(auc > 0.6, variant + ": items of graded difficulty must be ranked: " + printed);
+    }
+    String[] table = runMain(trainFile.toString(), testFile.toString()).split("\n");
+    assertEquals(1 + EloEvaluation.VARIANTS.size(), table.length, String.join("\n", table));
+    assertTrue(table[0].matches("data +variant +holdout +AUC +RMSE +LOGLOSS +N"), table[0]);
+    for (int i = 0; i < EloEvaluation.VARIANTS.size(); i++) {
+      String[] cells = table[i + 1].trim().split(" +");
+      assertEquals(List.of("train.csv", EloEvaluation.VARIANTS.get(i)), List.of(cells[0], cells[1]));
+      assertEquals("300", cells[6]);
+    }
   }
 
   @Test
