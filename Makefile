@@ -26,10 +26,12 @@ ui-test:
 $(CP_FILE): pom.xml
 	$(MVN) compile dependency:build-classpath -Dmdep.outputFile=$(CP_FILE) -Dmdep.includeScope=runtime
 
-# make eval-elo TRAIN=../shared/data/kt/statics/preprocessed_data_train.csv TEST=../shared/data/kt/statics/preprocessed_data_test.csv
+# make eval-elo: every variant of the rating model on both data sets in $(KT_DATA), one table (docs/elo-evaluation.md).
+# One pair: make eval-elo TRAIN=.../preprocessed_data_train.csv TEST=.../preprocessed_data_test.csv [VARIANT=tuned]
+KT_DATA ?= ../shared/data/kt
 eval-elo: $(CP_FILE)
 	$(MVN) compile
-	java -cp target/classes:$$(cat $(CP_FILE)) ai.elevare.rating.EloEvaluation $(TRAIN) $(TEST)
+	KT_DATA=$(KT_DATA) java -cp target/classes:$$(cat $(CP_FILE)) ai.elevare.rating.EloEvaluation $(TRAIN) $(TEST) $(VARIANT)
 
 # make bench [ARGS="--students 200 --think-ms 5000 --paced-seconds 60 --light-seconds 60 --seconds 60"]: starts the
 # product on a fresh PostgreSQL database as its own process, warms it, drives a paced, a light and a saturated
