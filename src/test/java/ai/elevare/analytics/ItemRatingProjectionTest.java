@@ -1,0 +1,72 @@
+package ai.elevare.analytics;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import ai.elevare.core.DbSession;
+import ai.elevare.core.Jdbc;
+import ai.elevare.practice.ItemCatalog;
+import ai.elevare.rating.Elo;
+import ai.elevare.rating.RatingModel;
+import ai.elevare.student.StudentEvent;
+import ai.elevare.student.StudentEvent.AnswerSubmitted;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.apache.pekko.persistence.query.Offset;
+import org.apache.pekko.projection.eventsourced.EventEnvelope;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+
+/** The item side of the rating model, through the projection's handler on H2 with every migration. */
+class ItemRatingProjectionTest {
+  private static final Instant AT = Instant.parse("2026-12-01T10:00:00Z");
+
+  @Test
+  void itemsMoveAgainstTheJudgedAbilityOrTheSubjectRatingOfOldEvents() throws Exception {
+    JdbcDataSource ds = new JdbcDataSource();
+    ds.setURL("jdbc:h2:mem:items-" + UUID.randomUUID() + ";DATABASE_TO_UPPER=false;DB_CLOSE_DELAY=-1");
+    ds.setUser("sa");
+    Flyway.configure().dataSource(ds).locations("classpath:db/migration/common", "classpath:db/migration/h2").load().migrate();
+    Jdbc jdbc = new Jdbc(ds);
+    jdbc.update("INSERT INTO item_ratings (item_id, rating, attempts, updated_at) VALUES ('new-style', 1200, 3, ?)", AT);
+    jdbc.update("INSERT INTO item_ratings (item_id, rating, attempts, updated_at) VALUES ('old-style', 1200, 3, ?)", AT);
+    ItemCatalog catalog = ItemCatalog.of(List.of());
+
+    AnswerSubmitted judged = answer("new-style", 1.0, 1000, 1350.0);
+    AnswerSubmitted legacy = answer("old-style", 1.0, 1000, null);
+    AnswerSubmitted generated = answer("not-in-the-bank", 0.0, 1000, 900.0);
+    DbSession session = new DbSession(ds);
+    try {
+      new ItemRatingProjection.Handler(catalog)
+          .process(session, List.of(envelope(judged, 1), envelope(legacy, 2), envelope(generated, 3)));
+      session.commit();
+    } finally {
+      session.close();
+    }
+
+    double expectedNew = RatingModel.itemUpdate(RatingModel.PRODUCT, 1200, 3, 1350, 1.0);
+    double expectedOld = Elo.itemUpdate(1200, 1000, 1.0, 3);
+    assertNotEquals(expectedNew, expectedOld, 1e-6);
+    assertEquals(expectedNew, rating(jdbc, "new-style"), 1e-9, "a stronger judged ability: the item loses less");
+    assertEquals(expectedOld, rating(jdbc, "old-style"), 1e-9, "as before topic ratings");
+    assertEquals(expectedNew, catalog.rating("new-style"), 1e-9);
+    assertEquals(4, jdbc.queryOne("SELECT attempts FROM item_ratings WHERE item_id = 'new-style'", rs -> rs.getInt(1), new Object[0]).orElseThrow());
+    assertTrue(jdbc.queryOne("SELECT rating FROM item_ratings WHERE item_id = 'not-in-the-bank'", rs -> rs.getDouble(1), new Object[0]).isEmpty());
+  }
+
+  private static double rating(Jdbc jdbc, String item) {
+    return jdbc.queryOne("SELECT rating FROM item_ratings WHERE item_id = ?", rs -> rs.getDouble(1), item).orElseThrow();
+  }
+
+  private static AnswerSubmitted answer(String item, double score, double ratingBefore, Double ability) {
+    return new AnswerSubmitted("s1", "a-" + item, "chemistry", item, "acids", "bank", "7", score > 0, false, score,
+        ratingBefore, ratingBefore + 10, 1200, 1, 0, 10_000, true, 10, LocalDate.of(2026, 12, 1), AT, 1, List.of(),
+        ability == null ? null : ability + 5, ability);
+  }
+
+  private static EventEnvelope<StudentEvent> envelope(StudentEvent e, long seq) {
+    return EventEnvelope.create(Offset.sequence(seq), "Student|s1", seq, e, seq);
+  }
+}
