@@ -1,10 +1,12 @@
 package ai.elevare.rating;
 
 /**
- * The Elo model behind adaptive practice: a student's rating per subject against a question's
- * (item's) rating. Pure functions, no state: {@code StudentEntity} applies them to its ratings, the
- * item-rating projection to item ratings, and {@link EloEvaluation} replays public
- * knowledge-tracing data through the very same functions (docs/elo-evaluation.md).
+ * Textbook Elo, the base of the adaptive-practice model: a student's rating against a question's
+ * (item's) rating. Pure functions, no state. {@link RatingModel} builds the product's model on
+ * them (topic ratings and practice terms on top of {@link #expected}, item updates through {@link
+ * #itemUpdate}); {@link EloEvaluation} replays public knowledge-tracing data through both
+ * (docs/elo-evaluation.md). The constants below (student K) describe plain Elo as the product ran
+ * it before {@link RatingModel}; the item K is still the product's.
  *
  * <p>Formulas and constants:
  *

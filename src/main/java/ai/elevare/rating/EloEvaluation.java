@@ -28,9 +28,10 @@ import java.util.function.UnaryOperator;
  * <p>Protocol: TRAIN is replayed {@code trainPasses} times (students start afresh each pass, items,
  * topic difficulties and learnt weights carry over), then every TEST answer is predicted before the
  * model learns from it, in file order. A skill is a topic; a never-seen item starts at its topic's
- * difficulty, itself learnt like an item rating. Hyperparameters ({@code tuned}) are chosen on TRAIN
- * alone: fit on its first 80% of rows (cut at a user boundary), score the AUC on the remaining
- * users, coordinate descent over fixed candidate lists. TEST is read only once the model is fixed.
+ * difficulty, itself learnt like an item rating. Hyperparameters ({@code tuned}) are chosen on
+ * TRAIN alone: fit on its first 80% of rows (cut at a user boundary), score the AUC on the
+ * remaining users, coordinate descent over fixed candidate lists. TEST is read only once the model
+ * is fixed.
  */
 public final class EloEvaluation {
 
@@ -100,8 +101,7 @@ public final class EloEvaluation {
           0);
 
   /** The product's constants ({@link RatingModel#PRODUCT}), nothing learnt but ratings. */
-  static final Config PRODUCT =
-      new Config(RatingModel.PRODUCT, Elo.ITEM_K, true, 2, 0, 0);
+  static final Config PRODUCT = new Config(RatingModel.PRODUCT, Elo.ITEM_K, true, 2, 0, 0);
 
   /** Where tuning starts: the product's constants, practice weights and item slopes learnt. */
   static final Config TUNING_START =
@@ -119,7 +119,14 @@ public final class EloEvaluation {
 
   /** The variants of the table, in order; {@code tuned} is the winner. */
   static final List<String> VARIANTS =
-      List.of("plain", "elo-before", "topic-blend", "product", "+learnt-weights", "+item-slopes", "tuned");
+      List.of(
+          "plain",
+          "elo-before",
+          "topic-blend",
+          "product",
+          "+learnt-weights",
+          "+item-slopes",
+          "tuned");
 
   public static void main(String[] args) throws IOException {
     List<String> positional = new ArrayList<>();
@@ -132,14 +139,16 @@ public final class EloEvaluation {
       }
     }
     if (positional.size() == 1 || positional.size() > 3) {
-      System.err.println("usage: EloEvaluation [TRAIN TEST [" + String.join("|", VARIANTS) + "]] [--verbose]");
+      System.err.println(
+          "usage: EloEvaluation [TRAIN TEST [" + String.join("|", VARIANTS) + "]] [--verbose]");
       System.exit(2);
     }
     if (positional.size() == 3) {
       String variant = positional.get(2);
       Dataset d = Dataset.read(Path.of(positional.get(0)), Path.of(positional.get(1)));
       Config c = d.config(variant, verbose);
-      System.out.println(metrics(replay(c, d.ids, d.train, d.train.size(), d.test()), d.test().correct()).line());
+      System.out.println(
+          metrics(replay(c, d.ids, d.train, d.train.size(), d.test()), d.test().correct()).line());
       return;
     }
     List<String[]> pairs = new ArrayList<>();
@@ -155,20 +164,40 @@ public final class EloEvaluation {
             });
       }
     } else {
-      pairs.add(new String[] {Path.of(positional.get(0)).getFileName().toString(), positional.get(0), positional.get(1)});
+      pairs.add(
+          new String[] {
+            Path.of(positional.get(0)).getFileName().toString(),
+            positional.get(0),
+            positional.get(1)
+          });
     }
     System.out.printf(
-        Locale.ROOT, "%-14s %-16s %8s %8s %8s %8s %7s%n",
-        "data", "variant", "holdout", "AUC", "RMSE", "LOGLOSS", "N");
+        Locale.ROOT,
+        "%-14s %-16s %8s %8s %8s %8s %7s%n",
+        "data",
+        "variant",
+        "holdout",
+        "AUC",
+        "RMSE",
+        "LOGLOSS",
+        "N");
     for (String[] pair : pairs) {
       Dataset d = Dataset.read(Path.of(pair[1]), Path.of(pair[2]));
       for (String variant : VARIANTS) {
         Config c = d.config(variant, verbose);
         double holdout = d.holdoutAuc(c);
-        Metrics m = metrics(replay(c, d.ids, d.train, d.train.size(), d.test()), d.test().correct());
+        Metrics m =
+            metrics(replay(c, d.ids, d.train, d.train.size(), d.test()), d.test().correct());
         System.out.printf(
-            Locale.ROOT, "%-14s %-16s %8.4f %8.4f %8.4f %8.4f %7d%n",
-            pair[0], variant, holdout, m.auc(), m.rmse(), m.logLoss(), m.n());
+            Locale.ROOT,
+            "%-14s %-16s %8.4f %8.4f %8.4f %8.4f %7d%n",
+            pair[0],
+            variant,
+            holdout,
+            m.auc(),
+            m.rmse(),
+            m.logLoss(),
+            m.n());
       }
     }
   }
@@ -219,7 +248,8 @@ public final class EloEvaluation {
         case "topic-blend" -> TOPIC_BLEND;
         case "product" -> PRODUCT;
         case "+learnt-weights" -> withRates(PRODUCT, TUNING_START.weightRate(), 0);
-        case "+item-slopes" -> withRates(PRODUCT, TUNING_START.weightRate(), TUNING_START.slopeRate());
+        case "+item-slopes" ->
+            withRates(PRODUCT, TUNING_START.weightRate(), TUNING_START.slopeRate());
         case "tuned" -> {
           if (tuned == null) {
             tuned = tune(this, verbose);
@@ -232,7 +262,8 @@ public final class EloEvaluation {
   }
 
   private static Config withRates(Config c, double weightRate, double slopeRate) {
-    return new Config(c.model(), c.topicDifficultyK(), c.itemFromTopic(), c.trainPasses(), weightRate, slopeRate);
+    return new Config(
+        c.model(), c.topicDifficultyK(), c.itemFromTopic(), c.trainPasses(), weightRate, slopeRate);
   }
 
   /**
@@ -254,7 +285,9 @@ public final class EloEvaluation {
     return p;
   }
 
-  /** All ratings, tracks and learnt weights of one replay; students, topics and items by dense id. */
+  /**
+   * All ratings, tracks and learnt weights of one replay; students, topics and items by dense id.
+   */
   private static final class State {
     final Config c;
     final RatingModel.Track[] subject;
@@ -300,14 +333,18 @@ public final class EloEvaluation {
       } else if (itemN[i] == 0) {
         item[i] = Elo.INITIAL_RATING;
       }
-      RatingModel.Prediction q = RatingModel.predict(params, subject[u], topic[us], item[i], slopes[i]);
+      RatingModel.Prediction q =
+          RatingModel.predict(params, subject[u], topic[us], item[i], slopes[i]);
       RatingModel.Learned learned = RatingModel.learn(params, subject[u], q, y);
       subject[u] = learned.subject();
       topic[us] = learned.topic();
       item[i] = RatingModel.itemUpdate(params, item[i], itemN[i]++, q.ability(), y);
-      difficulty[k] = Elo.itemUpdate(difficulty[k], q.ability(), y, difficultyN[k]++, c.topicDifficultyK());
+      difficulty[k] =
+          Elo.itemUpdate(difficulty[k], q.ability(), y, difficultyN[k]++, c.topicDifficultyK());
       if (c.weightRate() > 0) {
-        params = withWeights(params, params.weights().learn(q.features(), learned.error(), c.weightRate()));
+        params =
+            withWeights(
+                params, params.weights().learn(q.features(), learned.error(), c.weightRate()));
       }
       if (c.slopeRate() > 0) {
         slopes[i] = slopes[i].learn(q.features(), learned.error(), c.slopeRate());
@@ -352,7 +389,8 @@ public final class EloEvaluation {
         }
       }
       if (verbose) {
-        System.err.printf(Locale.ROOT, "round %d: hold-out AUC %.4f %s%n", round + 1, bestAuc, best);
+        System.err.printf(
+            Locale.ROOT, "round %d: hold-out AUC %.4f %s%n", round + 1, bestAuc, best);
       }
       if (best.equals(start)) {
         break; // a full round changed nothing: a local optimum on the candidate grid
@@ -366,18 +404,58 @@ public final class EloEvaluation {
 
   private static List<Setting> settings() {
     List<Setting> s = new ArrayList<>();
-    s.add(new Setting(new double[] {32, 64, 128, 192, 256}, (c, v) -> k(c, 0, k -> new KSchedule(v, k.floor(), k.halfLife()))));
-    s.add(new Setting(new double[] {4, 8, 16, 32}, (c, v) -> k(c, 0, k -> new KSchedule(k.initial(), v, k.halfLife()))));
-    s.add(new Setting(new double[] {2, 5, 10, 30}, (c, v) -> k(c, 0, k -> new KSchedule(k.initial(), k.floor(), v))));
-    s.add(new Setting(new double[] {32, 64, 128, 256, 384}, (c, v) -> k(c, 1, k -> new KSchedule(v, k.floor(), k.halfLife()))));
-    s.add(new Setting(new double[] {2, 4, 8, 16, 32}, (c, v) -> k(c, 1, k -> new KSchedule(k.initial(), v, k.halfLife()))));
-    s.add(new Setting(new double[] {128, 192, 256, 384}, (c, v) -> k(c, 2, k -> new KSchedule(v, k.floor(), k.halfLife()))));
-    s.add(new Setting(new double[] {1, 2, 4, 8}, (c, v) -> k(c, 2, k -> new KSchedule(k.initial(), v, k.halfLife()))));
-    s.add(new Setting(new double[] {2, 5, 10}, (c, v) -> blend(c, c.model().topicWeight(), v, c.model().recentRate())));
-    s.add(new Setting(new double[] {0.2, 0.3, 0.5}, (c, v) -> blend(c, c.model().topicWeight(), c.model().topicPrior(), v)));
-    s.add(new Setting(new double[] {2, 3, 4}, (c, v) -> new Config(c.model(), c.topicDifficultyK(), c.itemFromTopic(), (int) (double) v, c.weightRate(), c.slopeRate())));
-    s.add(new Setting(new double[] {0.001, 0.002, 0.003}, (c, v) -> withRates(c, v, c.slopeRate())));
-    s.add(new Setting(new double[] {0.01, 0.02, 0.03, 0.05}, (c, v) -> withRates(c, c.weightRate(), v)));
+    s.add(
+        new Setting(
+            new double[] {32, 64, 128, 192, 256},
+            (c, v) -> k(c, 0, k -> new KSchedule(v, k.floor(), k.halfLife()))));
+    s.add(
+        new Setting(
+            new double[] {4, 8, 16, 32},
+            (c, v) -> k(c, 0, k -> new KSchedule(k.initial(), v, k.halfLife()))));
+    s.add(
+        new Setting(
+            new double[] {2, 5, 10, 30},
+            (c, v) -> k(c, 0, k -> new KSchedule(k.initial(), k.floor(), v))));
+    s.add(
+        new Setting(
+            new double[] {32, 64, 128, 256, 384},
+            (c, v) -> k(c, 1, k -> new KSchedule(v, k.floor(), k.halfLife()))));
+    s.add(
+        new Setting(
+            new double[] {2, 4, 8, 16, 32},
+            (c, v) -> k(c, 1, k -> new KSchedule(k.initial(), v, k.halfLife()))));
+    s.add(
+        new Setting(
+            new double[] {128, 192, 256, 384},
+            (c, v) -> k(c, 2, k -> new KSchedule(v, k.floor(), k.halfLife()))));
+    s.add(
+        new Setting(
+            new double[] {1, 2, 4, 8},
+            (c, v) -> k(c, 2, k -> new KSchedule(k.initial(), v, k.halfLife()))));
+    s.add(
+        new Setting(
+            new double[] {2, 5, 10},
+            (c, v) -> blend(c, c.model().topicWeight(), v, c.model().recentRate())));
+    s.add(
+        new Setting(
+            new double[] {0.2, 0.3, 0.5},
+            (c, v) -> blend(c, c.model().topicWeight(), c.model().topicPrior(), v)));
+    s.add(
+        new Setting(
+            new double[] {2, 3, 4},
+            (c, v) ->
+                new Config(
+                    c.model(),
+                    c.topicDifficultyK(),
+                    c.itemFromTopic(),
+                    (int) (double) v,
+                    c.weightRate(),
+                    c.slopeRate())));
+    s.add(
+        new Setting(new double[] {0.001, 0.002, 0.003}, (c, v) -> withRates(c, v, c.slopeRate())));
+    s.add(
+        new Setting(
+            new double[] {0.01, 0.02, 0.03, 0.05}, (c, v) -> withRates(c, c.weightRate(), v)));
     return s;
   }
 
@@ -387,15 +465,25 @@ public final class EloEvaluation {
     KSchedule[] k = {p.subjectK(), p.topicK(), p.itemK()};
     k[which] = change.apply(k[which]);
     return new Config(
-        new RatingModel.Params(k[0], k[1], k[2], p.topicWeight(), p.topicPrior(), p.recentRate(), p.weights()),
-        c.topicDifficultyK(), c.itemFromTopic(), c.trainPasses(), c.weightRate(), c.slopeRate());
+        new RatingModel.Params(
+            k[0], k[1], k[2], p.topicWeight(), p.topicPrior(), p.recentRate(), p.weights()),
+        c.topicDifficultyK(),
+        c.itemFromTopic(),
+        c.trainPasses(),
+        c.weightRate(),
+        c.slopeRate());
   }
 
   private static Config blend(Config c, double topicWeight, double topicPrior, double recentRate) {
     RatingModel.Params p = c.model();
     return new Config(
-        new RatingModel.Params(p.subjectK(), p.topicK(), p.itemK(), topicWeight, topicPrior, recentRate, p.weights()),
-        c.topicDifficultyK(), c.itemFromTopic(), c.trainPasses(), c.weightRate(), c.slopeRate());
+        new RatingModel.Params(
+            p.subjectK(), p.topicK(), p.itemK(), topicWeight, topicPrior, recentRate, p.weights()),
+        c.topicDifficultyK(),
+        c.itemFromTopic(),
+        c.trainPasses(),
+        c.weightRate(),
+        c.slopeRate());
   }
 
   /** The first row at or after {@code row} that starts a new user (or the end). */

@@ -19,15 +19,15 @@ import ai.elevare.rating.Elo.KSchedule;
  *   p = 1 / (1 + e^−z)
  * </pre>
  *
- * with {@code s, t} the subject and topic ratings, {@code n_t} the topic's answers, {@code S_t, F_t}
- * the topic's summed scores and summed misses (PFA's success and failure counts, fractional for
- * partial credit), {@code last} the last answer and {@code recent} an exponential average of
+ * with {@code s, t} the subject and topic ratings, {@code n_t} the topic's answers, {@code S_t,
+ * F_t} the topic's summed scores and summed misses (PFA's success and failure counts, fractional
+ * for partial credit), {@code last} the last answer and {@code recent} an exponential average of
  * answers, both as {@code 2·score − 1} in −1..1. The terms after the rating difference are folded
- * into an {@link Prediction#ability() ability} in rating points, so {@code p = Elo.expected(ability,
- * item)} and the item side stays textbook Elo. After the answer, with {@code e = score − p}, the
- * subject and topic ratings move by {@code K·e} (each with its own uncertainty-driven {@link
- * KSchedule}: K falls with the answers the rating rests on), the item by {@code −K_item·e}; a topic
- * rating starts from the subject rating.
+ * into an {@link Prediction#ability() ability} in rating points, so {@code p =
+ * Elo.expected(ability, item)} and the item side stays textbook Elo. After the answer, with {@code
+ * e = score − p}, the subject and topic ratings move by {@code K·e} (each with its own
+ * uncertainty-driven {@link KSchedule}: K falls with the answers the rating rests on), the item by
+ * {@code −K_item·e}; a topic rating starts from the subject rating.
  */
 public final class RatingModel {
 
@@ -215,7 +215,9 @@ public final class RatingModel {
     return new Prediction(ability, Elo.expected(ability, itemRating), x, t);
   }
 
-  /** The student's tracks after an answer scored {@code score} (0..1) on what {@code q} predicted. */
+  /**
+   * The student's tracks after an answer scored {@code score} (0..1) on what {@code q} predicted.
+   */
   public record Learned(Track subject, Track topic, double error) {}
 
   public static Learned learn(Params p, Track subject, Prediction q, double score) {
@@ -229,8 +231,8 @@ public final class RatingModel {
 
   /**
    * The item's rating after an answer scored {@code score} by a student of {@code ability} (from
-   * {@link Prediction#ability()}, against the item's rating then): the item loses what the
-   * student wins; {@code attempts} counts the answers its rating rests on.
+   * {@link Prediction#ability()}, against the item's rating then): the item loses what the student
+   * wins; {@code attempts} counts the answers its rating rests on.
    */
   public static double itemUpdate(
       Params p, double itemRating, int attempts, double ability, double score) {

@@ -131,8 +131,13 @@ class RatingModelTest {
     Weights stepped = w.learn(x, 0.4, 0.01);
     double[] expected = {0.104, 0.206, 0.302, 0.404, 0.496, 0.601, 0.697};
     double[] actual = {
-      stepped.bias(), stepped.successes(), stepped.failures(), stepped.lastTopic(),
-      stepped.lastSubject(), stepped.recentTopic(), stepped.recentSubject()
+      stepped.bias(),
+      stepped.successes(),
+      stepped.failures(),
+      stepped.lastTopic(),
+      stepped.lastSubject(),
+      stepped.recentTopic(),
+      stepped.recentSubject()
     };
     for (int i = 0; i < expected.length; i++) assertEquals(expected[i], actual[i], EPS);
     // a step against the error lowers the log loss of that answer
@@ -140,8 +145,10 @@ class RatingModelTest {
     Track subject = new Track(1000, 10, 0, 0, -0.75, -1);
     Track topic = new Track(1000, 2, Math.expm1(1.5), Math.expm1(0.5), 0.25, 1);
     double before = RatingModel.predict(p, subject, topic, 1000, ItemSlopes.NONE).expected();
-    Params after = new Params(SUBJECT_K, TOPIC_K, Elo.ITEM_K, 0, 0, 0.5, w.learn(x, 1 - before, 0.1));
-    assertTrue(RatingModel.predict(after, subject, topic, 1000, ItemSlopes.NONE).expected() > before);
+    Params after =
+        new Params(SUBJECT_K, TOPIC_K, Elo.ITEM_K, 0, 0, 0.5, w.learn(x, 1 - before, 0.1));
+    assertTrue(
+        RatingModel.predict(after, subject, topic, 1000, ItemSlopes.NONE).expected() > before);
     ItemSlopes s = ItemSlopes.NONE.learn(x, -0.5, 0.1);
     assertEquals(-0.0125, s.recent(), EPS);
     assertEquals(-0.05, s.practice(), EPS);
@@ -168,7 +175,8 @@ class RatingModelTest {
         IllegalArgumentException.class,
         () -> new Params(SUBJECT_K, TOPIC_K, Elo.ITEM_K, 0.5, 0, 0, Weights.NONE));
     Prediction q = RatingModel.predict(NO_TERMS, Track.START, null, 1000, ItemSlopes.NONE);
-    assertThrows(IllegalArgumentException.class, () -> RatingModel.learn(NO_TERMS, Track.START, q, 1.2));
+    assertThrows(
+        IllegalArgumentException.class, () -> RatingModel.learn(NO_TERMS, Track.START, q, 1.2));
   }
 
   /** The tuned model is chosen before TEST is read: TEST's labels cannot change it. */
