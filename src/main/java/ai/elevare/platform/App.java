@@ -303,6 +303,7 @@ public final class App implements AutoCloseable {
               .toCompletableFuture()
               .get();
       binding.addToCoordinatedShutdown(Duration.ofSeconds(5), system);
+      nodeStatus.serving();
       // Open dashboard streams end cleanly before the binding goes away.
       CoordinatedShutdown.get(system)
           .addTask(

@@ -20,9 +20,15 @@ public final class NodeStatus implements Extension {
 
   private volatile Database database;
   private volatile PrometheusMeterRegistry metrics;
+  private volatile boolean serving;
 
   public void database(Database database) {
     this.database = database;
+  }
+
+  /** The public HTTP port is bound: the start is complete. */
+  public void serving() {
+    this.serving = true;
   }
 
   public void metrics(PrometheusMeterRegistry metrics) {
@@ -34,10 +40,13 @@ public final class NodeStatus implements Extension {
     return metrics;
   }
 
-  /** Migrations ran and the database answers a trivial query. Blocks: call off the HTTP dispatcher. */
-  boolean databaseReady() {
+  /**
+   * The public port serves (management starts long before it), migrations ran and the database
+   * answers a trivial query. Blocks: call off the HTTP dispatcher.
+   */
+  boolean ready() {
     Database db = database;
-    return db != null && db.ready();
+    return serving && db != null && db.ready();
   }
 
   public static final class Id extends AbstractExtensionId<NodeStatus> {
@@ -48,21 +57,21 @@ public final class NodeStatus implements Extension {
   }
 
   /**
-   * The readiness check named {@code elevare-database} in cluster.conf, beside pekko-management's
-   * own {@code cluster-membership}. Runs on the blocking dispatcher: the JDBC check may wait.
+   * The readiness check named {@code elevare} in cluster.conf, beside pekko-management's own
+   * {@code cluster-membership}. Runs on the blocking dispatcher: the JDBC check may wait.
    */
-  public static final class DatabaseCheck implements Supplier<CompletionStage<Boolean>> {
+  public static final class ReadyCheck implements Supplier<CompletionStage<Boolean>> {
     private final NodeStatus status;
     private final MessageDispatcher blocking;
 
-    public DatabaseCheck(ActorSystem system) {
+    public ReadyCheck(ActorSystem system) {
       this.status = ID.get(system);
       this.blocking = system.dispatchers().lookup("elevare-blocking-dispatcher");
     }
 
     @Override
     public CompletionStage<Boolean> get() {
-      return CompletableFuture.supplyAsync(status::databaseReady, blocking);
+      return CompletableFuture.supplyAsync(status::ready, blocking);
     }
   }
 }

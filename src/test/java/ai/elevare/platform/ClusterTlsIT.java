@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.AbstractActor;
 import org.apache.pekko.actor.ActorSystem;
@@ -37,15 +39,20 @@ class ClusterTlsIT {
   void nodesWithTheClusterCaJoinAndANodeFromAnotherCaCannot(@TempDir Path dir) throws Exception {
     TestCertificates certs = new TestCertificates(dir);
     // keytool runs as a process per step: independent steps side by side
+    ExecutorService keytools = Executors.newFixedThreadPool(3);
     CompletableFuture.allOf(
-            CompletableFuture.runAsync(unchecked(() -> certs.ca("elevare-ca"))),
-            CompletableFuture.runAsync(unchecked(() -> certs.ca("other-ca"))))
+            CompletableFuture.runAsync(unchecked(() -> certs.ca("elevare-ca")), keytools),
+            CompletableFuture.runAsync(unchecked(() -> certs.ca("other-ca")), keytools))
         .get(5, TimeUnit.MINUTES);
-    var first = CompletableFuture.supplyAsync(uncheckedGet(() -> certs.node("node-1", "elevare-ca", "elevare-cluster")));
-    var second = CompletableFuture.supplyAsync(uncheckedGet(() -> certs.node("node-2", "elevare-ca", "elevare-cluster")));
+    var first = CompletableFuture.supplyAsync(
+        uncheckedGet(() -> certs.node("node-1", "elevare-ca", "elevare-cluster")), keytools);
+    var second = CompletableFuture.supplyAsync(
+        uncheckedGet(() -> certs.node("node-2", "elevare-ca", "elevare-cluster")), keytools);
     // the same subject name as the cluster's nodes: only the CA differs
-    var stranger = CompletableFuture.supplyAsync(uncheckedGet(() -> certs.node("stranger", "other-ca", "elevare-cluster")));
+    var stranger = CompletableFuture.supplyAsync(
+        uncheckedGet(() -> certs.node("stranger", "other-ca", "elevare-cluster")), keytools);
     CompletableFuture.allOf(first, second, stranger).get(5, TimeUnit.MINUTES);
+    keytools.shutdown();
 
     ActorSystem a = node(first.get(), Map.of());
     ActorSystem b = null;
