@@ -129,6 +129,7 @@ public final class App implements AutoCloseable {
   }
 
   public static App start(Settings settings) throws Exception {
+    PortCheck.requireFree(settings);
     // Refuse to start before touching anything when the webhook would have no secret of its own.
     SummarySettings summaries = SummarySettings.fromConfig(settings.elevare().getConfig("summaries"));
     String webhookSecret = summaries.resolveSecret(settings.embedded());
@@ -136,7 +137,6 @@ public final class App implements AutoCloseable {
       org.slf4j.LoggerFactory.getLogger(App.class)
           .warn("Summaries webhook uses the embedded default secret \"{}\"; set ELEVARE_WEBHOOK_SECRET", webhookSecret);
     }
-    PortCheck.requireFree(settings);
     Database db = new Database(settings);
     db.migrate(settings.embedded());
     Jdbc jdbc = new Jdbc(db.dataSource());
