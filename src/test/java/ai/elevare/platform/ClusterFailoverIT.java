@@ -74,11 +74,13 @@ class ClusterFailoverIT {
         env.put("ELEVARE_DEMO_ACCOUNTS", "true");
         env.put("ELEVARE_WEBHOOK_SECRET", "cluster-failover-test");
         env.put("ELEVARE_DATA_DIR", logs.resolve("data-" + i).toAbsolutePath().toString());
-        nodes.add(NodeProcess.start(ports.get(i),
-            List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), env, logs.resolve("node-" + i + ".log")));
+        NodeProcess node = NodeProcess.start(ports.get(i),
+            List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), env, logs.resolve("node-" + i + ".log"));
+        nodes.add(node);
+        // One after the other: three JVMs warming up at once on 2 shared cores starve each other
+        // (an extension taking over 20 s to initialise fails the start). Generous deadline.
+        node.awaitReady(Duration.ofMinutes(5));
       }
-      // generous: on a shared 2-core machine three JVMs warming up at once take minutes
-      for (NodeProcess n : nodes) n.awaitReady(Duration.ofMinutes(8));
       assertTrue(Eventually.await(Duration.ofSeconds(60), () -> upMembers(nodes.get(2)) == 3), "three Up members");
       System.out.printf(Locale.ROOT, "cluster of 3 ready after %.1f s%n", seconds(testStarted));
 
