@@ -2,7 +2,7 @@
 MVN ?= mvn -B -q
 CP_FILE := target/classpath.txt
 
-.PHONY: run test ui-test package eval-elo bench bench-entities clean
+.PHONY: run test ui-test package eval-elo bench bench-entities bench-failover clean
 BENCH_CP := target/bench-classpath.txt
 
 package:
@@ -45,6 +45,13 @@ bench:
 
 bench-entities:
 	$(MAKE) bench BENCH=EntityBench
+
+# The kill test of `make test` (ClusterFailoverIT: three JVMs, SIGKILL, then SIGTERM) with more students
+# [STUDENTS=48]; prints the failover times (docs/benchmarks.md, "Cluster failover").
+STUDENTS ?= 48
+bench-failover:
+	bin/ensure-postgres
+	$(MVN) -Dexec.skip test -Dtest=ClusterFailoverIT -Dfailover.students=$(STUDENTS) -Dsurefire.failIfNoSpecifiedTests=false
 
 clean:
 	$(MVN) clean

@@ -10,7 +10,7 @@ const outDir = fileURLToPath(new URL("../target/classes/web", import.meta.url));
 // `npm run dev`: every API path goes to the backend on :8080; /app/* stays with Vite.
 const api = [
   "/auth", "/me", "/subjects", "/practice", "/progress", "/goals", "/qa", "/threads", "/dashboard",
-  "/overrides", "/items", "/admin", "/summaries", "/nudges", "/n/", "/unsubscribe", "/health", "/ready",
+  "/overrides", "/items", "/admin", "/summaries", "/nudges", "/n/", "/unsubscribe", "/health",
 ];
 const backend = process.env.ELEVARE_BACKEND ?? "http://localhost:8080";
 

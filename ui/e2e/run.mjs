@@ -71,7 +71,8 @@ async function startBackend() {
       throw new Error(`${failure}:\n${log.slice(-3000)}`);
     }
     try {
-      const r = await fetch(`${base}/ready`);
+      // readiness is on the management port; the public port keeps only /health
+      const r = await fetch(`http://127.0.0.1:${managementPort}/ready`);
       if (r.ok) break;
     } catch {
       /* not listening yet */

@@ -37,7 +37,7 @@ public final class ProductProcess implements AutoCloseable {
   }
 
   /**
-   * Starts the product and waits until GET /ready answers 200.
+   * Starts the product and waits until GET /ready on its management port answers 200.
    *
    * @param jvmOptions e.g. -XX:+UseParallelGC, as {@code make run} uses
    * @param env ELEVARE_* variables on top of the bench's own defaults
@@ -62,14 +62,15 @@ public final class ProductProcess implements AutoCloseable {
     e.put("ELEVARE_HTTP_HOST", "127.0.0.1");
     e.put("ELEVARE_HTTP_PORT", String.valueOf(port));
     e.put("ELEVARE_CLUSTER_PORT", String.valueOf(freePort()));
-    e.put("ELEVARE_MANAGEMENT_PORT", String.valueOf(freePort()));
+    int managementPort = freePort();
+    e.put("ELEVARE_MANAGEMENT_PORT", String.valueOf(managementPort));
     e.put("ELEVARE_DATA_DIR", dir.resolve("data").toAbsolutePath().toString());
     e.putAll(env);
     long started = System.nanoTime();
     Process p = pb.start();
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     HttpRequest ready =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready"))
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/ready"))
             .timeout(Duration.ofSeconds(2))
             .build();
     long deadline = started + timeout.toNanos();

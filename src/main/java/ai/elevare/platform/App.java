@@ -88,12 +88,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
@@ -129,6 +129,7 @@ public final class App implements AutoCloseable {
   }
 
   public static App start(Settings settings) throws Exception {
+    PortCheck.requireFree(settings);
     // Refuse to start before touching anything when the webhook would have no secret of its own.
     SummarySettings summaries = SummarySettings.fromConfig(settings.elevare().getConfig("summaries"));
     String webhookSecret = summaries.resolveSecret(settings.embedded());
@@ -145,6 +146,8 @@ public final class App implements AutoCloseable {
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "elevare", config);
     Clock clock = Clock.systemUTC();
     try {
+      NodeStatus nodeStatus = NodeStatus.ID.get(system.classicSystem());
+      nodeStatus.database(db);
       formCluster(system, elevare.getString("cluster.formation"));
       scala.concurrent.ExecutionContextExecutor blocking =
           system.dispatchers().lookup(DispatcherSelector.fromConfig("elevare-blocking-dispatcher"));
@@ -233,6 +236,7 @@ public final class App implements AutoCloseable {
       new JvmGcMetrics().bindTo(metrics);
       new JvmThreadMetrics().bindTo(metrics);
       new ProcessorMetrics().bindTo(metrics);
+      nodeStatus.metrics(metrics); // GET /metrics on the management port
 
       org.apache.pekko.actor.Cancellable nudgeOutbox = null;
       if (mail.enabled()) {
@@ -253,7 +257,6 @@ public final class App implements AutoCloseable {
               blocking);
       StudentGateway students = StudentGateway.of(sharding, settings.askTimeout());
       Access access = new Access(users);
-      Cluster cluster = Cluster.get(system);
       SummaryRoutes summaryRoutes =
           new SummaryRoutes(
               ctx,
@@ -269,8 +272,7 @@ public final class App implements AutoCloseable {
       NudgeRoutes nudgeRoutes = new NudgeRoutes(ctx, nudgeDeliveries, access);
       HttpApi api =
           new HttpApi(
-              new OpsRoutes(
-                  () -> cluster.selfMember().status() == MemberStatus.up() && db.ready(), metrics, blocking),
+              new OpsRoutes(),
               auth,
               List.of(summaryRoutes.publicRoute(), nudgeRoutes.publicRoute()),
               List.of(
@@ -301,6 +303,7 @@ public final class App implements AutoCloseable {
               .toCompletableFuture()
               .get();
       binding.addToCoordinatedShutdown(Duration.ofSeconds(5), system);
+      nodeStatus.serving();
       // Open dashboard streams end cleanly before the binding goes away.
       CoordinatedShutdown.get(system)
           .addTask(
@@ -347,10 +350,11 @@ public final class App implements AutoCloseable {
             .thenApply(recorded -> Done.getInstance());
   }
 
-  private static void formCluster(ActorSystem<Void> system, String formation) {
+  private static void formCluster(ActorSystem<Void> system, String formation) throws Exception {
     Cluster cluster = Cluster.get(system);
+    // Every formation: /ready and /metrics are served here (ManagementEndpoints).
+    startManagement(system);
     if (formation.equals("bootstrap")) {
-      PekkoManagement.get(system).start();
       ClusterBootstrap.get(system).start();
     } else if (formation.equals("self")) {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
@@ -360,6 +364,21 @@ public final class App implements AutoCloseable {
           "elevare.cluster.formation must be self, bootstrap or seed-nodes, not " + formation);
     }
     // "seed-nodes": pekko.cluster.seed-nodes in the configuration does the joining.
+  }
+
+  private static void startManagement(ActorSystem<Void> system) throws Exception {
+    try {
+      int port = PekkoManagement.get(system).start().toCompletableFuture().get(30, TimeUnit.SECONDS).port();
+      LOG.info("Management (GET /ready, /alive, /metrics, /cluster/members) on port {}", port);
+    } catch (java.util.concurrent.ExecutionException e) {
+      // lost a race with another process after PortCheck: still one clear line
+      throw new IllegalStateException("The management port could not be bound: " + e.getCause().getMessage(), e);
+    }
+  }
+
+  /** Where /ready and /metrics answer. */
+  public int managementPort() throws Exception {
+    return PekkoManagement.get(system).start().toCompletableFuture().get(5, TimeUnit.SECONDS).port();
   }
 
   private static TokenService tokenService(Config elevare, Jdbc jdbc, UserDirectory users) {

@@ -17,6 +17,8 @@ public final class Main {
       StringBuilder banner = new StringBuilder();
       banner.append("\n  ElevareAI is up at http://localhost:").append(app.port()).append("/");
       banner.append(String.format(" (started in %.1f s)%n", (System.nanoTime() - started) / 1e9));
+      banner.append("  management (/ready, /metrics, /cluster/members): http://localhost:")
+          .append(app.managementPort()).append("/\n");
       banner.append("  database: ").append(settings.embedded() ? "embedded H2 under " + settings.dataDir() : "PostgreSQL").append('\n');
       if (!app.demoUsers().isEmpty()) {
         banner.append("  demo accounts (password \"").append(App.DEMO_PASSWORD).append("\"):\n");

@@ -4,7 +4,9 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,7 +36,10 @@ public record Settings(
     String url = e.getString("db.url");
     boolean embedded = url.isBlank();
     Map<String, Object> derived = new HashMap<>(overrides);
+    String seeds = e.getString("cluster.seed-nodes");
+    if (!seeds.isBlank()) derived.put("pekko.cluster.seed-nodes", seedNodes(seeds));
     if (embedded) {
+      dataDir = EmbeddedDataDir.choose(dataDir, e.getString("data-dir").equals(DEFAULT_DATA_DIR), e.getInt("http.port"));
       // DATABASE_TO_UPPER=false: the projection and journal use lower-case quoted names.
       url = "jdbc:h2:file:" + dataDir.resolve("elevare") + ";DATABASE_TO_UPPER=false";
       derived.put("elevare.db.url", url);
@@ -55,6 +60,11 @@ public record Settings(
     }
     Config config = ConfigFactory.load(ConfigFactory.parseMap(derived).withFallback(base(resource)));
     e = config.getConfig("elevare");
+    if (e.getString("cluster.formation").equals("seed-nodes")
+        && config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+      throw new IllegalArgumentException(
+          "ELEVARE_CLUSTER_FORMATION=seed-nodes needs ELEVARE_SEED_NODES (host:port of one or more nodes, comma-separated)");
+    }
     String demo = e.getString("auth.demo-accounts").trim();
     boolean demoAccounts = demo.isEmpty() ? embedded : Boolean.parseBoolean(demo);
     return new Settings(
@@ -69,6 +79,26 @@ public record Settings(
         embedded,
         e.getInt("db.app-pool-size"),
         demoAccounts);
+  }
+
+  private static final String DEFAULT_DATA_DIR = "./data";
+
+  /** "host:port,host:port" (ELEVARE_SEED_NODES) as Artery addresses of the actor system "elevare". */
+  static List<String> seedNodes(String list) {
+    List<String> addresses = new ArrayList<>();
+    for (String entry : list.split(",")) {
+      String hostPort = entry.trim();
+      int colon = hostPort.lastIndexOf(':');
+      boolean valid = colon > 0 && hostPort.substring(colon + 1).matches("\\d{1,5}")
+          && Integer.parseInt(hostPort.substring(colon + 1)) > 0
+          && Integer.parseInt(hostPort.substring(colon + 1)) <= 65535;
+      if (!valid) {
+        throw new IllegalArgumentException(
+            "ELEVARE_SEED_NODES: \"" + hostPort + "\" is not host:port (e.g. 10.0.0.5:25520)");
+      }
+      addresses.add("pekko://elevare@" + hostPort);
+    }
+    return addresses;
   }
 
   /** -Dconfig.file (conf/production.conf) wins over the bundled resource, as in ConfigFactory.load(). */

@@ -90,8 +90,14 @@ class ApiIT {
   @Test
   void operationsRoutesAnswer() throws Exception {
     assertEquals("ok", app.get("/health", null).body().get("status").asText());
-    assertEquals(200, app.get("/ready", null).status());
-    Reply metrics = app.get("/metrics", null);
+    // readiness and metrics are on the management port only: unknown here, as any other path
+    assertProblem(app.get("/ready", student), 404);
+    assertProblem(app.get("/metrics", student), 404);
+    Reply ready = app.management("/ready");
+    assertEquals(200, ready.status());
+    assertEquals("ready", ready.body().get("status").asText());
+    assertEquals(200, app.management("/alive").status());
+    Reply metrics = app.management("/metrics");
     assertEquals(200, metrics.status());
     assertTrue(metrics.raw().body().contains("jvm_memory_used_bytes"));
   }

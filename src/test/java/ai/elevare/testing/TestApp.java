@@ -69,6 +69,15 @@ public final class TestApp implements AutoCloseable {
     }
   }
 
+  /** GET on the management port (/ready, /alive, /metrics, /cluster/members). */
+  public Reply management(String path) throws Exception {
+    HttpRequest req =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.managementPort() + path))
+            .timeout(Duration.ofSeconds(20))
+            .build();
+    return reply(client.send(req, HttpResponse.BodyHandlers.ofString()));
+  }
+
   public Reply call(String method, String path, String token, String body) throws Exception {
     return call(method, path, token, body, "application/json");
   }
@@ -85,7 +94,10 @@ public final class TestApp implements AutoCloseable {
     } else {
       b.method(method, HttpRequest.BodyPublishers.noBody());
     }
-    HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return reply(client.send(b.build(), HttpResponse.BodyHandlers.ofString()));
+  }
+
+  private static Reply reply(HttpResponse<String> r) {
     JsonNode node = null;
     if (!r.body().isEmpty()) {
       try {
