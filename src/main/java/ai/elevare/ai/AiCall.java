@@ -258,7 +258,9 @@ public final class AiCall {
           plan.breaker() == null
               ? safeInvoke(plan.primary(), remaining)
               : plan.breaker()
-                  .callWithCircuitBreakerCS(() -> safeInvoke(plan.primary(), remaining));
+                  .callWithCircuitBreakerCS(
+                      () -> safeInvoke(plan.primary(), remaining),
+                      (value, error) -> error.isPresent() && AiFailure.isProviderFault(error.get()));
       phase = Phase.PRIMARY;
       getContext().pipeToSelf(stage, (value, error) -> new AttemptDone(n, value, error));
     }

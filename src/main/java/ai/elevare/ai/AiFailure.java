@@ -52,6 +52,18 @@ public final class AiFailure extends RuntimeException {
     this(kind, 0, null, message, null);
   }
 
+  /**
+   * Whether a failure says the provider is unwell, and so counts against its circuit breaker:
+   * transport errors, timeouts, 5xx and 429. An answer we could not parse or a 4xx says nothing
+   * about the provider's health; counting it would let a few prompt-injected questions open the
+   * breaker for every student on the node.
+   */
+  public static boolean isProviderFault(Throwable error) {
+    Throwable cause = rootOf(error);
+    if (cause instanceof AiFailure f) return f.kind().retryable();
+    return cause instanceof java.util.concurrent.TimeoutException || cause instanceof java.io.IOException;
+  }
+
   public Kind kind() {
     return kind;
   }

@@ -40,7 +40,7 @@ public final class AdminRoutes extends ApiSupport {
     String email = f.string("email", true, 320);
     String name = f.string("name", true, 200);
     String role = f.oneOf("role", true, User.ROLES);
-    String password = f.string("password", false, 200);
+    String password = f.password("password", false, 10);
     String zone = f.string("time_zone", false, 64);
     if (zone != null) {
       try {
@@ -51,7 +51,6 @@ public final class AdminRoutes extends ApiSupport {
     }
     String timeZone = zone == null ? "UTC" : zone;
     if (email != null && !EMAIL.matcher(email).matches()) f.error("email", "must be an email address");
-    if (password != null && password.length() < 10) f.error("password", "must be at least 10 characters");
     f.validate();
     return onSuccess(
         offload(

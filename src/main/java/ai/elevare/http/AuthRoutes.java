@@ -33,7 +33,7 @@ public final class AuthRoutes extends ApiSupport {
 
   private Route login(Fields f) {
     String email = f.string("email", true, 320);
-    String password = f.string("password", true, 200);
+    String password = f.password("password", true, 1);
     f.validate();
     if (!tokens.issues()) {
       throw ApiException.notFound("Sign in through the identity provider.");

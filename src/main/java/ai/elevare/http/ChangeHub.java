@@ -1,7 +1,12 @@
 package ai.elevare.http;
 
 import ai.elevare.student.StudentEntity.StudentChanged;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -9,7 +14,9 @@ import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.OverflowStrategy;
+import org.apache.pekko.stream.UniqueKillSwitch;
 import org.apache.pekko.stream.javadsl.BroadcastHub;
 import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Source;
@@ -24,8 +31,16 @@ public final class ChangeHub {
   private final ActorRef<Topic.Command<StudentChanged>> topic;
   private final SourceQueueWithComplete<StudentChanged> queue;
   private final Source<StudentChanged, NotUsed> hub;
+  private final ActorRef<Topic.Command<StreamRevoked>> revocations;
+  private final ConcurrentHashMap<String, Set<OpenStream>> open = new ConcurrentHashMap<>();
+  private final Clock clock;
 
   public ChangeHub(ActorSystem<?> system) {
+    this(system, Clock.systemUTC());
+  }
+
+  public ChangeHub(ActorSystem<?> system, Clock clock) {
+    this.clock = clock;
     topic =
         system.systemActorOf(Topic.create(StudentChanged.class, "student-changes"), "student-changes", Props.empty());
     // A slow node drops its oldest changes rather than back-pressuring the entities: clients refetch.
@@ -48,6 +63,19 @@ public final class ChangeHub {
             "student-changes-subscriber",
             Props.empty());
     topic.tell(Topic.subscribe(subscriber));
+    revocations =
+        system.systemActorOf(Topic.create(StreamRevoked.class, "stream-revocations"), "stream-revocations", Props.empty());
+    ActorRef<StreamRevoked> revoker =
+        system.systemActorOf(
+            Behaviors.receive(StreamRevoked.class)
+                .onMessage(StreamRevoked.class, r -> {
+                  onRevoked(r);
+                  return Behaviors.same();
+                })
+                .build(),
+            "stream-revocations-subscriber",
+            Props.empty());
+    revocations.tell(Topic.subscribe(revoker));
   }
 
   /** Called by the entities after a change is stored. */
@@ -59,6 +87,67 @@ public final class ChangeHub {
   public Source<StudentChanged, NotUsed> changesOf(String studentId) {
     return hub.filter(c -> c.studentId().equals(studentId));
   }
+
+  /**
+   * A dashboard stream of {@code studentId} for {@code userId}, or empty when that user already has
+   * {@link #MAX_STREAMS_PER_USER} open on this node. Each stream has its own small buffer that drops
+   * the oldest changes when its client stops reading, so one stalled client never holds up the hub
+   * (the others would stall with it); dropping is safe because a change only tells the client to
+   * refetch. The stream ends at {@code until} (its token's expiry) and when {@link #revoke} names it.
+   */
+  public Optional<Source<StudentChanged, NotUsed>> open(String userId, String studentId, Instant until) {
+    Set<OpenStream> mine = open.computeIfAbsent(userId, k -> ConcurrentHashMap.newKeySet());
+    if (mine.size() >= MAX_STREAMS_PER_USER) return Optional.empty();
+    Duration left = Duration.between(clock.instant(), until);
+    if (left.isNegative() || left.isZero()) return Optional.empty();
+    return Optional.of(
+        changesOf(studentId)
+            .buffer(SUBSCRIBER_BUFFER, OverflowStrategy.dropHead())
+            .takeWithin(left)
+            .viaMat(KillSwitches.single(), Keep.right())
+            .mapMaterializedValue(
+                ks -> {
+                  OpenStream o = new OpenStream(studentId, ks);
+                  mine.add(o);
+                  return o;
+                })
+            .watchTermination(
+                (o, done) -> {
+                  done.whenComplete((d, e) -> mine.remove(o));
+                  return NotUsed.getInstance();
+                }));
+  }
+
+  /**
+   * Ends, on every node, the streams {@code userId} has open on {@code studentId} (all of theirs
+   * when null): called when a link is removed, a user is disabled or signs out.
+   */
+  public void revoke(String userId, String studentId) {
+    revocations.tell(Topic.publish(new StreamRevoked(userId, studentId)));
+  }
+
+  /** Streams open on this node, for tests and metrics. */
+  public int openStreams(String userId) {
+    Set<OpenStream> mine = open.get(userId);
+    return mine == null ? 0 : mine.size();
+  }
+
+  private void onRevoked(StreamRevoked r) {
+    Set<OpenStream> mine = open.get(r.userId());
+    if (mine == null) return;
+    for (OpenStream o : mine) {
+      if (r.studentId() == null || r.studentId().equals(o.studentId())) o.killSwitch().shutdown();
+    }
+  }
+
+  /** Per user and node; the UI opens one per student page. */
+  public static final int MAX_STREAMS_PER_USER = 5;
+
+  static final int SUBSCRIBER_BUFFER = 32;
+
+  private record OpenStream(String studentId, UniqueKillSwitch killSwitch) {}
+
+  public record StreamRevoked(String userId, String studentId) implements ai.elevare.core.CborSerializable {}
 
   /** Ends every open stream: called on shutdown so clients see a clean close. */
   public void close() {

@@ -44,7 +44,62 @@ public final class Fields {
     String s = v.asText();
     if (required && s.isBlank()) return error(name, "must not be blank");
     if (s.length() > maxLength) return error(name, "must be at most " + maxLength + " characters");
+    String odd = oddCharacter(s);
+    if (odd != null) return error(name, odd);
     return s;
+  }
+
+  /**
+   * Characters no column can hold: PostgreSQL refuses U+0000 in text, and a lone UTF-16 surrogate
+   * has no UTF-8 encoding. Checked here so they are a 400, not a 500 from the database.
+   * Lengths are counted in UTF-16 units, which is never fewer than the code points a VARCHAR counts.
+   */
+  static String oddCharacter(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == 0) return "must not contain the NUL character";
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+          continue;
+        }
+        return "must be valid Unicode text";
+      }
+      if (Character.isLowSurrogate(c)) return "must be valid Unicode text";
+    }
+    return null;
+  }
+
+  /** A password bcrypt can hash whole: it reads only the first 72 bytes and refuses more. */
+  public String password(String name, boolean required, int minLength) {
+    String s = string(name, required, BCRYPT_MAX_BYTES);
+    if (s == null) return null;
+    if (s.length() < minLength) return error(name, "must be at least " + minLength + " characters");
+    if (s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > BCRYPT_MAX_BYTES) {
+      return error(name, "must be at most " + BCRYPT_MAX_BYTES + " bytes in UTF-8");
+    }
+    return s;
+  }
+
+  public static final int BCRYPT_MAX_BYTES = 72;
+
+  /**
+   * An integer in [min, max], range-checked on the JSON number itself before any conversion, so
+   * 4294967297 is refused rather than wrapped to 1.
+   */
+  public Integer intIn(String name, JsonNode v, int min, int max, String message) {
+    if (v == null || v.isNull() || !v.isIntegralNumber() || !v.canConvertToInt()) return error(name, message);
+    int i = v.intValue();
+    if (i < min || i > max) return error(name, message);
+    return i;
+  }
+
+  /** A number in [min, max]; NaN, infinities and out-of-range values are refused. */
+  public Double numberIn(String name, JsonNode v, double min, double max, String message) {
+    if (v == null || v.isNull() || !v.isNumber()) return error(name, message);
+    double d = v.doubleValue();
+    if (!(d >= min && d <= max)) return error(name, message);
+    return d;
   }
 
   public String uuid(String name, boolean required) {
@@ -94,6 +149,14 @@ public final class Fields {
   }
 
   public List<String> strings(String name, boolean required, int maxItems, int maxLength) {
+    return strings(name, required, maxItems, maxLength, Integer.MAX_VALUE);
+  }
+
+  /**
+   * A list stored as one JSON array in a column of {@code storedChars}: the encoded array must fit,
+   * not only each entry (ten answers of 500 characters do not fit a VARCHAR(4000)).
+   */
+  public List<String> strings(String name, boolean required, int maxItems, int maxLength, int storedChars) {
     JsonNode v = node.get(name);
     if (v == null || v.isNull()) {
       if (required) error(name, "is required");
@@ -105,7 +168,12 @@ public final class Fields {
     for (JsonNode e : v) {
       if (!e.isTextual() || e.asText().isBlank()) return error(name, "must hold non-blank strings");
       if (e.asText().length() > maxLength) return error(name, "entries must be at most " + maxLength + " characters");
+      String odd = oddCharacter(e.asText());
+      if (odd != null) return error(name, "entries " + odd);
       out.add(e.asText());
+    }
+    if (storedChars != Integer.MAX_VALUE && Json.write(out).length() > storedChars) {
+      return error(name, "together must be at most " + storedChars + " characters as stored (JSON array)");
     }
     return out;
   }

@@ -32,8 +32,8 @@ public final class ItemRoutes extends ApiSupport {
     String topic = f.string("topic", true, 100);
     String prompt = f.string("prompt", true, 4000);
     String format = f.oneOf("answer_format", true, FORMATS);
-    List<String> choices = f.strings("choices", "choice".equals(format), 8, 500);
-    List<String> answers = f.strings("answers", true, 10, 500);
+    List<String> choices = f.strings("choices", "choice".equals(format), 8, 500, 4000);
+    List<String> answers = f.strings("answers", true, 10, 500, 4000);
     String hint = f.string("hint", true, 2000);
     String explanation = f.string("explanation", true, 4000);
     Long expected = f.nonNegativeLong("expected_time_ms", true, 3_600_000L);

@@ -55,25 +55,17 @@ public final class OverrideRoutes extends ApiSupport {
     if (kind != null && value != null && !value.isNull()) {
       switch (kind) {
         case "rating" -> {
-          if (!value.isNumber() || value.asDouble() < Elo.MIN_RATING || value.asDouble() > Elo.MAX_RATING) {
-            f.error("value", "must be a rating between 400 and 2000");
-          }
+          f.numberIn("value", value, Elo.MIN_RATING, Elo.MAX_RATING, "must be a rating between 400 and 2000");
           if (subject == null) f.error("subject", "is required for this kind");
         }
         case "difficulty" -> {
-          if (!value.isIntegralNumber() || value.asInt() < 1 || value.asInt() > 10) {
-            f.error("value", "must be a difficulty between 1 and 10");
-          }
+          f.intIn("value", value, 1, 10, "must be a difficulty between 1 and 10");
           if (subject == null) f.error("subject", "is required for this kind");
         }
         case "assignment" -> {
-          if (!value.isTextual()) f.error("value", "must be the id of a bank item");
+          if (!value.isTextual() || value.asText().length() > 64) f.error("value", "must be the id of a bank item");
         }
-        default -> {
-          if (!value.isIntegralNumber() || value.asInt() < 0 || value.asInt() > 10_000) {
-            f.error("value", "must be the goal's progress, 0..10000");
-          }
-        }
+        default -> f.intIn("value", value, 0, 10_000, "must be the goal's progress, 0..10000");
       }
     }
     String goalId = "goal_progress".equals(kind) ? f.uuid("goal_id", true) : null;

@@ -21,7 +21,11 @@ public final class Problems {
   private Problems() {}
 
   public static HttpResponse of(ApiException e, HttpHeader... headers) {
-    return of(e.status(), e.title(), e.getMessage(), e.errors(), headers);
+    HttpResponse r = of(e.status(), e.title(), e.getMessage(), e.errors(), headers);
+    return e.retryAfterSeconds() > 0
+        ? r.addHeader(org.apache.pekko.http.javadsl.model.headers.RawHeader.create(
+            "Retry-After", String.valueOf(e.retryAfterSeconds())))
+        : r;
   }
 
   public static HttpResponse of(

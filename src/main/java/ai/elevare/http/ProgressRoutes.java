@@ -12,7 +12,9 @@ import ai.elevare.student.QaModule;
 import ai.elevare.student.StudentReply.ProgressView;
 import ai.elevare.student.StudentReply.RatingView;
 import ai.elevare.student.StudentReply.OpenView;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -79,17 +81,40 @@ public final class ProgressRoutes extends ApiSupport {
     String id = Ids.uuid("student_id", studentId);
     return onSuccess(
         requireStudent(access, user, id, Access.Mode.READ),
-        student ->
-            completeOK(
-                changes
-                    .changesOf(id)
+        student -> headerValueByName("Authorization", auth -> openStream(user, id, auth)));
+  }
+
+  /** The stream ends when its token expires (the client reconnects with a fresh one), at the latest after an hour. */
+  private Route openStream(User user, String id, String authorization) {
+    Instant until = tokenExpiry(authorization).orElse(Instant.MAX);
+    Instant cap = Instant.now().plus(MAX_STREAM_LIFETIME);
+    var source = changes.open(user.id(), id, until.isBefore(cap) ? until : cap);
+    if (source.isEmpty()) {
+      throw ApiException.tooMany(
+          "You have " + ChangeHub.MAX_STREAMS_PER_USER + " live streams open; close one first.", 15);
+    }
+    return completeOK(
+                source.get()
                     .map(
                         c ->
                             ServerSentEvent.create(
                                 Json.write(Map.of("student_id", c.studentId(), "kind", c.kind(), "at", c.at().toString())),
                                 c.kind()))
                     .keepAlive(ChangeHub.heartbeat(), ServerSentEvent::heartbeat),
-                EventStreamMarshalling.toEventStream()));
+                EventStreamMarshalling.toEventStream());
+  }
+
+  static final java.time.Duration MAX_STREAM_LIFETIME = java.time.Duration.ofHours(1);
+
+  /** The exp of the (already verified) bearer token. */
+  static Optional<Instant> tokenExpiry(String authorization) {
+    try {
+      String token = authorization.substring(authorization.indexOf(' ') + 1).trim();
+      java.util.Date exp = com.nimbusds.jwt.JWTParser.parse(token).getJWTClaimsSet().getExpirationTime();
+      return Optional.ofNullable(exp).map(java.util.Date::toInstant);
+    } catch (java.text.ParseException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   private Route progress(User user, String studentId) {

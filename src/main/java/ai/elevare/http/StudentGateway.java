@@ -65,6 +65,8 @@ public final class StudentGateway {
       case NOT_FOUND -> ApiException.notFound(r.detail());
       case CONFLICT -> ApiException.conflict(r.detail());
       case UNAVAILABLE -> ApiException.unavailable(r.detail());
+      case FORBIDDEN -> ApiException.forbidden(r.detail());
+      case TOO_MANY -> ApiException.tooMany(r.detail(), 5);
     };
   }
 }

@@ -28,11 +28,14 @@ final class StudentAdapters implements StudentPorts {
   public CompletionStage<String> openEscalation(String studentId, QaModule.Interaction i) {
     return CompletableFuture.supplyAsync(
         () -> {
-          String tutor = users.tutorsOf(studentId).stream().findFirst().orElseThrow(NoTutor::new);
+          // Low confidence makes escalation required: with no tutor linked, the admins take it
+          // (a thread without a tutor is theirs to see and answer).
+          String tutor = users.tutorsOf(studentId).stream().findFirst().orElse(null);
           String q = i.question();
           String title = "Question: " + (q.length() > 80 ? q.substring(0, 80) + "…" : q);
           String body =
-              "Question: " + q + "\n\nElevare's answer (" + i.label() + " confidence, "
+              (tutor == null ? "No tutor is linked to this student: sent to the admins.\n\n" : "")
+                  + "Question: " + q + "\n\nElevare's answer (" + i.label() + " confidence, "
                   + Math.round(i.confidence() * 100) + "%):\n" + i.answer();
           return threads.open(studentId, tutor, i.subject(), title, "escalation", i.interactionId(), studentId, body).id();
         },

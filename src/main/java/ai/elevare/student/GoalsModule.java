@@ -89,6 +89,10 @@ public final class GoalsModule {
       Instant now) {
     Goal g = s.get(goalId);
     if (g == null) return Decision.refuse(Reason.NOT_FOUND, "No such goal.");
+    // Who set a goal decides over it: a student may change their own goals, not their tutor's.
+    if (by.equals(studentId) && !studentId.equals(g.createdBy())) {
+      return Decision.refuse(Reason.FORBIDDEN, "Your tutor set this goal; ask them to change it.");
+    }
     if (g.status().equals("completed") && "active".equals(status)) {
       return Decision.refuse(Reason.CONFLICT, "A completed goal cannot be reopened.");
     }

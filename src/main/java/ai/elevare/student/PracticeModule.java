@@ -206,6 +206,20 @@ public final class PracticeModule {
         : new Decision.Refuse(Reason.NOT_FOUND, "No open assignment with this id.");
   }
 
+  /** Time the client's own figure may take off the server's (request travel, rendering the question). */
+  static final long CLIENT_SLACK_MS = 2_000;
+
+  /**
+   * The answer time the score uses: the server's clock from the assignment's creation, which the
+   * client's figure can lower by at most {@link #CLIENT_SLACK_MS} and never raise, so "time_ms": 0
+   * does not earn the best speed score.
+   */
+  static long answerTimeMs(Assignment a, long clientMs, Instant now) {
+    if (a.startedAt() == null) return Math.max(0, clientMs);
+    long server = Math.max(0, java.time.Duration.between(a.startedAt(), now).toMillis());
+    return Math.max(Math.max(0, server - CLIENT_SLACK_MS), Math.min(Math.max(0, clientMs), server));
+  }
+
   /** What the student sent. */
   public record AnswerInput(String answer, long timeMs, int hintsUsed, boolean giveUp) {}
 
@@ -220,15 +234,16 @@ public final class PracticeModule {
     int attempt = a.attempts() + 1;
     int hints = Math.max(a.hintsUsed(), in.hintsUsed());
     boolean correct = !in.giveUp() && checkedCorrect;
+    long timeMs = answerTimeMs(a, in.timeMs(), now);
     double score =
-        correct ? Elo.performanceScore(true, in.timeMs(), a.question().expectedTimeMs(), hints, attempt) : 0.0;
+        correct ? Elo.performanceScore(true, timeMs, a.question().expectedTimeMs(), hints, attempt) : 0.0;
     PracticeRatings.Judged rated = PracticeRatings.judge(current, a.question().topic(), a.itemRating(), score);
     int xp = correct ? (int) Math.max(1, Math.round(10 * a.question().difficulty() * score)) : 0;
     LocalDate day = LocalDate.ofInstant(now, zone);
     return new AnswerSubmitted(
         studentId, a.assignmentId(), a.subject(), a.question().id(), a.question().topic(), a.source(),
         truncate(in.answer()), correct, in.giveUp(), score, current.rating(), rated.ratingAfter(),
-        a.itemRating(), attempt, hints, in.timeMs(), correct || in.giveUp(), xp, day, now,
+        a.itemRating(), attempt, hints, timeMs, correct || in.giveUp(), xp, day, now,
         s.streak().after(day).days(), goals, rated.topicRatingAfter(), rated.ability());
   }
 

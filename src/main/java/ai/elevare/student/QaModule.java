@@ -19,6 +19,8 @@ public final class QaModule {
   static final int RECENT_INTERACTIONS = 10;
   static final int RECENT_FLAGS = 20;
   static final int QUESTION_CHARS = 500;
+  /** AI calls one student may have waiting at once; more are refused with 429 until one returns. */
+  public static final int MAX_PENDING_AI_CALLS = 3;
 
   private QaModule() {}
 
@@ -66,6 +68,11 @@ public final class QaModule {
         studentId, interactionId, r.subject(), q.length() <= QUESTION_CHARS ? q : q.substring(0, QUESTION_CHARS),
         r.answer(), r.confidence().score(), r.confidence().label().wire(), r.escalationSuggested(),
         r.escalationRequired(), r.followUp(), r.provider(), r.fallback(), now);
+  }
+
+  static Decision.Refuse tooManyPending() {
+    return new Decision.Refuse(
+        Reason.TOO_MANY, "You already have " + MAX_PENDING_AI_CALLS + " questions being answered; wait for one.");
   }
 
   /** How to answer a request to send an exchange to the tutor. */

@@ -370,6 +370,10 @@ public final class StudentEntity
         deps.qa().service().prepare(
             cmd.question(), cmd.subject(), s.qa().history(), SummariesModule.narratives(s.summaries()));
     if (!p.needsAi()) return answered(interactionId, p, deps.qa().service().declined(p), cmd.replyTo(), now);
+    // A bound on what one student can keep in flight: each call holds a provider slot for seconds.
+    if (pending != null && pending.size() >= QaModule.MAX_PENDING_AI_CALLS) {
+      return Effect().reply(cmd.replyTo(), QaModule.tooManyPending().rejected());
+    }
     // The AI call runs in its own child: its deadline, retries and fallback never block this actor.
     ActorRef<AiCall.Result> adapter = ctx.messageAdapter(AiCall.Result.class, AiDone::new);
     var child = ctx.spawnAnonymous(AiCall.answer(deps.qa().runtime(), interactionId, p.prompt(), adapter));
@@ -412,9 +416,6 @@ public final class StudentEntity
     if (msg.error() != null) {
       Throwable cause = msg.error() instanceof java.util.concurrent.CompletionException ce && ce.getCause() != null
           ? ce.getCause() : msg.error();
-      if (cause instanceof StudentPorts.NoTutor) {
-        return Effect().reply(replyTo, new Rejected(Reason.CONFLICT, cause.getMessage()));
-      }
       ctx.getLog().error("Escalation thread for {} not opened", studentId, cause);
       return Effect().reply(replyTo, new Rejected(Reason.UNAVAILABLE, "The thread could not be opened; retry."));
     }

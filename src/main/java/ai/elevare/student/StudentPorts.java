@@ -9,8 +9,8 @@ import java.util.concurrent.CompletionStage;
  */
 public interface StudentPorts {
   /**
-   * Opens the thread of an escalated exchange with the student's tutor, or returns the one already
-   * open for it; fails with {@link NoTutor} when no tutor is linked.
+   * Opens the thread of an escalated exchange with the student's tutor (with the admins when no
+   * tutor is linked), or returns the one already open for it.
    */
   CompletionStage<String> openEscalation(String studentId, QaModule.Interaction interaction);
 
@@ -20,10 +20,4 @@ public interface StudentPorts {
 
   /** Records which student a goal belongs to, for routes that name only the goal. */
   CompletionStage<Void> indexGoal(String goalId, String studentId, Instant at);
-
-  final class NoTutor extends RuntimeException {
-    public NoTutor() {
-      super("No tutor is linked to you yet; ask your school to add one.", null, false, false);
-    }
-  }
 }

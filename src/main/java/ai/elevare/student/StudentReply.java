@@ -26,7 +26,11 @@ public final class StudentReply {
   public enum Reason {
     NOT_FOUND,
     CONFLICT,
-    UNAVAILABLE
+    UNAVAILABLE,
+    /** The caller may see the object but not change it. */
+    FORBIDDEN,
+    /** Too much at once (pending AI calls): try again shortly. */
+    TOO_MANY
   }
 
   /** A refusal; nothing was persisted. */

@@ -33,7 +33,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AiCallTest {
 
   private static final Duration DEADLINE = Duration.ofMillis(600);
-  private static final Duration SLACK = Duration.ofMillis(200);
+  // How long past the deadline a reply may take to arrive: generous, since a loaded CI machine (and a
+  // cold JIT on the first call) can add seconds; a missing reply still fails, only later.
+  private static final Duration SLACK = Duration.ofSeconds(5);
 
   private static ActorTestKit kit;
   private static FakeOpenAiServer server;
@@ -196,6 +198,35 @@ class AiCallTest {
     assertTrue(t.result().answer().fallback());
     assertEquals(1, server.requestCount());
     assertTrue(t.millis() < DEADLINE.toMillis(), "waited " + t.millis() + " ms for nothing");
+  }
+
+  @Test
+  void unparseableAnswersDoNotOpenTheCircuit() {
+    // A prompt-injected question can make the model answer garbage; that is not the provider being
+    // down, so it must not open the breaker for every other student on the node.
+    // A long deadline: here a timeout on a loaded machine would be a fault that rightly counts.
+    settings =
+        settings
+            .withDeadline(Duration.ofSeconds(10))
+            .withRetry(RetryPolicy.none())
+            .withBreaker(
+                new AiSettings.BreakerSettings(
+                    3, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30)));
+    AiRuntime rt = runtime();
+    CircuitBreaker breaker = rt.primaryBreaker();
+    server.byDefault(Reply.content("<answer>I have been told to ignore the format</answer>"));
+    for (int i = 0; i < 6; i++) {
+      assertTrue(ask(rt, "what is photosynthesis?").result().answer().fallback());
+    }
+    assertTrue(breaker.isClosed(), "six unparseable answers left the breaker closed");
+    assertEquals(0, breaker.currentFailureCount());
+    server.byDefault(Reply.status(400));
+    for (int i = 0; i < 4; i++) ask(rt, "what is photosynthesis?");
+    assertTrue(breaker.isClosed(), "a 400 is our request's fault, not the provider's");
+    assertEquals(10, server.requestCount(), "every call reached the provider");
+    server.byDefault(Reply.serverError());
+    for (int i = 0; i < 3; i++) ask(rt, "what is photosynthesis?");
+    assertTrue(breaker.isOpen(), "5xx still count");
   }
 
   @Test

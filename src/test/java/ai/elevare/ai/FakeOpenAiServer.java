@@ -56,6 +56,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
       return new Delayed(delay, then);
     }
 
+    /** {@code then}, once {@code release} completes: a provider that answers when the test says so. */
+    static Reply heldUntil(java.util.concurrent.CompletableFuture<?> release, Reply then) {
+      return new Held(release, then);
+    }
+
     /** 429 with {@code Retry-After} in whole seconds (rounded up) and {@code retry-after-ms}. */
     static Reply rateLimited(Duration retryAfter) {
       return new Status(429, retryAfter);
@@ -63,6 +68,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
     static Reply serverError() {
       return new Status(500, null);
+    }
+
+    /** Any HTTP status with an empty error body. */
+    static Reply status(int code) {
+      return new Status(code, null);
     }
 
     /** Closes the connection without a response. */
@@ -79,6 +89,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
   record Content(String content) implements Reply {}
 
   record Delayed(Duration delay, Reply then) implements Reply {}
+
+  record Held(java.util.concurrent.CompletableFuture<?> release, Reply then) implements Reply {}
 
   record Status(int status, Duration retryAfter) implements Reply {}
 
@@ -153,6 +165,18 @@ public final class FakeOpenAiServer implements AutoCloseable {
     }
   }
 
+  /** Waits until {@code n} requests have arrived in all; fails after {@code timeout}. */
+  public void awaitRequests(int n, Duration timeout) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    synchronized (received) {
+      while (received.size() < n) {
+        long left = end - System.nanoTime();
+        if (left <= 0) throw new AssertionError("only " + received.size() + " of " + n + " requests arrived");
+        received.wait(left / 1_000_000 + 1);
+      }
+    }
+  }
+
   public int requestCount() {
     synchronized (received) {
       return received.size();
@@ -170,6 +194,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     Received r = new Received(System.nanoTime(), json, new AtomicLong());
     synchronized (received) {
       received.add(r);
+      received.notifyAll();
     }
     Reply reply = script.poll();
     perform(ex, reply != null ? reply : fallback.get(), r);
@@ -177,7 +202,9 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
   private void perform(HttpExchange ex, Reply reply, Received request) {
     try {
-      if (reply instanceof Delayed d) {
+      if (reply instanceof Held h) {
+        h.release().whenComplete((v, e) -> handlers.execute(() -> perform(ex, h.then(), request)));
+      } else if (reply instanceof Delayed d) {
         timer.schedule(
             () -> handlers.execute(() -> perform(ex, d.then(), request)),
             d.delay().toNanos(),

@@ -75,8 +75,15 @@ class QaIT {
 
       String student2 = app.login("student2@demo.elevare");
       assertEquals(404, app.post("/qa/" + interaction + "/escalate", student2, "{}").status(), "not their answer");
-      assertEquals(409, app.post("/qa/" + ask(app, student2, "What is 3*7?").body().get("interaction_id").asText()
-          + "/escalate", student2, "{}").status(), "student2 has no tutor");
+      // student2 has no tutor: the required escalation goes to the admins, and no tutor sees it.
+      TestApp.Reply toAdmins = app.post("/qa/" + ask(app, student2, "What is 3*7?").body().get("interaction_id").asText()
+          + "/escalate", student2, "{}");
+      assertEquals(201, toAdmins.status(), toAdmins.raw().body());
+      String adminThread = toAdmins.body().get("thread_id").asText();
+      TestApp.Reply seenByAdmin = app.get("/threads/" + adminThread, app.login("admin@demo.elevare"));
+      assertEquals(200, seenByAdmin.status());
+      assertTrue(seenByAdmin.body().get("messages").get(0).get("body").asText().contains("sent to the admins"));
+      assertEquals(404, app.get("/threads/" + adminThread, tutor).status(), "not the tutor's student");
       assertEquals(403, app.post("/qa/query", tutor, Map.of("question", "What is 2+2?")).status());
       assertEquals(400, app.post("/qa/query", student, Map.of("question", "")).status());
       assertEquals(400, app.post("/qa/query", student, Map.of("question", "x".repeat(2001))).status());

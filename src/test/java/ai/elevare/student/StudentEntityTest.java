@@ -96,8 +96,7 @@ class StudentEntityTest {
 
     @Override
     public java.util.concurrent.CompletionStage<String> openEscalation(String studentId, QaModule.Interaction i) {
-      if (!tutorLinked) return java.util.concurrent.CompletableFuture.failedFuture(new NoTutor());
-      threads.add("escalation " + i.interactionId());
+      threads.add((tutorLinked ? "escalation " : "escalation to the admins ") + i.interactionId());
       return java.util.concurrent.CompletableFuture.completedFuture("thread-" + threads.size());
     }
 
@@ -328,8 +327,9 @@ class StudentEntityTest {
     assertEquals(1, ports.threads.size());
     assertEquals("thread-1", kit.getState().qa().find(low).threadId());
     ports.tutorLinked = false;
-    assertEquals(Reason.CONFLICT, ((Rejected) escalate(lonely)).reason());
-    assertNull(kit.getState().qa().find(lonely).threadId(), "a refusal stores nothing");
+    assertEquals(new Escalated("thread-2"), escalate(lonely), "with no tutor the admins get it");
+    assertEquals("escalation to the admins " + lonely, ports.threads.get(1));
+    assertEquals("thread-2", kit.getState().qa().find(lonely).threadId());
     assertEquals(Reason.NOT_FOUND, ((Rejected) escalate(UUID.randomUUID().toString())).reason());
   }
 

@@ -121,12 +121,27 @@ class StudentModulesTest {
     StudentState s = apply(StudentState.empty(), new GoalCreated(S, "g1", "math", "Ten", 10, "t", NOW));
     assertEquals(List.of(), accepted(GoalsModule.create(s.goals(), S, "g1", "math", "Ten", 10, "t", NOW)), "a retry");
     assertEquals(Reason.NOT_FOUND, ((Decision.Refuse) GoalsModule.update(s.goals(), S, "nope", null, 3, null, S, NOW)).reason());
-    List<StudentEvent> lowered = accepted(GoalsModule.update(s.goals(), S, "g1", null, 0 + 1, null, S, NOW));
+    Decision byStudent = GoalsModule.update(s.goals(), S, "g1", "Mine now", 1, null, S, NOW);
+    assertEquals(Reason.FORBIDDEN, ((Decision.Refuse) byStudent).reason(), "the tutor set it: the student may not change it");
+    StudentState own = apply(s, new GoalCreated(S, "g2", "math", "Five", 5, S, NOW));
+    assertEquals(1, accepted(GoalsModule.update(own.goals(), S, "g2", "Six", 6, null, S, NOW)).size(), "their own goal");
+    List<StudentEvent> lowered = accepted(GoalsModule.update(s.goals(), S, "g1", null, 0 + 1, null, "t", NOW));
     assertEquals(1, lowered.size(), "progress 0 has not reached a target of 1");
     List<StudentEvent> overridden = accepted(GoalsModule.overrideProgress(s.goals(), S, "o", "g1", 10, "t", "r", NOW));
     assertInstanceOf(GoalCompleted.class, overridden.get(1));
     s = apply(s, overridden.toArray(StudentEvent[]::new));
-    assertEquals(Reason.CONFLICT, ((Decision.Refuse) GoalsModule.update(s.goals(), S, "g1", null, null, "active", S, NOW)).reason());
+    assertEquals(Reason.CONFLICT, ((Decision.Refuse) GoalsModule.update(s.goals(), S, "g1", null, null, "active", "t", NOW)).reason());
+  }
+
+  @Test
+  void answerTimeComesFromTheServersClock() {
+    PracticeModule.Assignment a =
+        new PracticeModule.Assignment("a1", "math", null, 1000, "bank", 0, 0, NOW);
+    Instant minuteLater = NOW.plusSeconds(60);
+    assertEquals(58_000, PracticeModule.answerTimeMs(a, 0, minuteLater), "time_ms 0 is not believed");
+    assertEquals(59_000, PracticeModule.answerTimeMs(a, 59_000, minuteLater), "within the slack the client's figure counts");
+    assertEquals(60_000, PracticeModule.answerTimeMs(a, 3_600_000, minuteLater), "never more than the server saw");
+    assertEquals(0, PracticeModule.answerTimeMs(a, 5_000, NOW), "an answer at once took no time");
   }
 
   @Test
