@@ -12,6 +12,7 @@ import ai.elevare.student.QaModule;
 import ai.elevare.student.StudentReply.ProgressView;
 import ai.elevare.student.StudentReply.RatingView;
 import ai.elevare.student.StudentReply.OpenView;
+import ai.elevare.student.StudentReply.ReviewView;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -55,7 +56,8 @@ public final class ProgressRoutes extends ApiSupport {
       List<SummaryJson> summaries,
       List<QaModule.Interaction> flags,
       List<OverridesModule.OverrideRecord> overrides,
-      List<OpenView> openAssignments) {}
+      List<OpenView> openAssignments,
+      List<ReviewView> reviews) {}
 
   public Route route() {
     return concat(
@@ -132,6 +134,7 @@ public final class ProgressRoutes extends ApiSupport {
                 n.nextSteps(), "ready", n.at()))
             .toList(),
         reversed(v.flags()),
-        reversed(v.overrides()), v.openAssignments());
+        reversed(v.overrides()), v.openAssignments(),
+        v.reviews());
   }
 }

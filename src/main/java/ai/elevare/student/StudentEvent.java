@@ -35,6 +35,7 @@ public sealed interface StudentEvent extends CborSerializable {
   /**
    * An answer judged. {@code streakDays} and {@code goalProgress} are null in events written before
    * they were recorded; {@link Streak} and {@link GoalsModule} re-derive them for those alone.
+   * {@code review} is null in events written before spaced review: those scheduled nothing.
    */
   record AnswerSubmitted(
       String studentId,
@@ -58,8 +59,30 @@ public sealed interface StudentEvent extends CborSerializable {
       LocalDate practiceDay,
       Instant at,
       Integer streakDays,
-      List<GoalProgress> goalProgress)
-      implements StudentEvent {}
+      List<GoalProgress> goalProgress,
+      ReviewSchedule review)
+      implements StudentEvent {
+    /** Without a review decision (events written before spaced review, and answers that leave none). */
+    public AnswerSubmitted(
+        String studentId, String assignmentId, String subject, String itemId, String topic, String source,
+        String answer, boolean correct, boolean givenUp, double score, double ratingBefore, double ratingAfter,
+        double itemRating, int attempt, int hintsUsed, long timeMs, boolean completed, int xpAwarded,
+        LocalDate practiceDay, Instant at, Integer streakDays, List<GoalProgress> goalProgress) {
+      this(studentId, assignmentId, subject, itemId, topic, source, answer, correct, givenUp, score, ratingBefore,
+          ratingAfter, itemRating, attempt, hintsUsed, timeMs, completed, xpAwarded, practiceDay, at, streakDays,
+          goalProgress, null);
+    }
+  }
+
+  /**
+   * When the answered item comes back for review (FSRS, see {@code docs/practice.md}): decided on the
+   * answer that completed the assignment, null when the item is not (or no longer) on the queue.
+   *
+   * @param grade FSRS grade 1 (again) .. 4 (easy) the answer earned
+   * @param retired the item left the queue: remembered for longer than the review horizon
+   */
+  record ReviewSchedule(int grade, double stability, double difficulty, Instant dueAt, boolean retired)
+      implements CborSerializable {}
 
   /** A goal's progress after an answer counted toward it. */
   record GoalProgress(String goalId, int progress) implements CborSerializable {}
