@@ -25,8 +25,9 @@ import java.util.Set;
 
 /**
  * Adaptive practice, pure: ratings per subject, open assignments (one per subject), the items a
- * tutor queued, XP and the streak. The entity runs question selection and answer checking (both
- * may block) and hands their results back here to decide what to store.
+ * tutor queued, XP, the streak, and the spaced-review queue (docs/practice.md). The entity runs
+ * question selection and answer checking (both may block) and hands their results back here to
+ * decide what to store.
  */
 public final class PracticeModule {
   static final int RECENT_PRACTICE = 20;
