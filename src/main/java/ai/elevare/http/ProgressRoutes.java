@@ -13,6 +13,7 @@ import ai.elevare.student.StudentReply.ProgressView;
 import ai.elevare.student.StudentReply.RatingView;
 import ai.elevare.student.StudentReply.OpenView;
 import java.time.Instant;
+import ai.elevare.student.StudentReply.ReviewView;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
@@ -57,7 +58,8 @@ public final class ProgressRoutes extends ApiSupport {
       List<SummaryJson> summaries,
       List<QaModule.Interaction> flags,
       List<OverridesModule.OverrideRecord> overrides,
-      List<OpenView> openAssignments) {}
+      List<OpenView> openAssignments,
+      List<ReviewView> reviews) {}
 
   public Route route() {
     return concat(
@@ -157,6 +159,7 @@ public final class ProgressRoutes extends ApiSupport {
                 n.nextSteps(), "ready", n.at()))
             .toList(),
         reversed(v.flags()),
-        reversed(v.overrides()), v.openAssignments());
+        reversed(v.overrides()), v.openAssignments(),
+        v.reviews());
   }
 }

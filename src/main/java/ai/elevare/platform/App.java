@@ -129,6 +129,11 @@ public final class App implements AutoCloseable {
   }
 
   public static App start(Settings settings) throws Exception {
+    return start(settings, Clock.systemUTC());
+  }
+
+  /** With the clock every student actor, nudge rule and summary reads (tests move a clock of their own). */
+  public static App start(Settings settings, Clock clock) throws Exception {
     PortCheck.requireFree(settings);
     // Refuse to start before touching anything when the webhook would have no secret of its own.
     SummarySettings summaries = SummarySettings.fromConfig(settings.elevare().getConfig("summaries"));
@@ -144,7 +149,6 @@ public final class App implements AutoCloseable {
     Config elevare = settings.elevare();
 
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "elevare", config);
-    Clock clock = Clock.systemUTC();
     try {
       NodeStatus nodeStatus = NodeStatus.ID.get(system.classicSystem());
       nodeStatus.database(db);

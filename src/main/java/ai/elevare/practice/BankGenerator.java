@@ -9,7 +9,7 @@ import java.util.Random;
  * Bank items near the student's rating. Math items get CAS-derived worked steps when the CAS can
  * derive them from the prompt, so hints and give-ups show a real solution.
  */
-public final class BankGenerator implements PracticeGenerator {
+public final class BankGenerator implements PracticeGenerator, ItemSource {
   private final ItemCatalog catalog;
   private final MathSolutions solutions;
 
@@ -23,11 +23,29 @@ public final class BankGenerator implements PracticeGenerator {
     return "bank";
   }
 
+  /**
+   * Near the student's level, whatever the session topics: those are the topics source's, ahead of
+   * this one (see {@link PracticeGeneratorFactory}), so on-topic and other items alternate.
+   */
   @Override
   public Optional<Selected> next(PracticeRequest r) {
     return catalog
-        .select(r.subject(), r.studentRating(), r.recentItemIds(), r.lastTopic(), r.focus(), new Random(r.seed()))
-        .map(item -> new Selected(withSteps(item), catalog.rating(item.id()), source()));
+        .select(r.subject(), r.studentRating(), r.recentItemIds(), r.lastTopic(), List.of(), new Random(r.seed()))
+        .map(item -> selected(item, source()));
+  }
+
+  @Override
+  public Optional<Selected> byId(String itemId) {
+    return catalog.get(itemId).map(item -> selected(item, source()));
+  }
+
+  ItemCatalog catalog() {
+    return catalog;
+  }
+
+  /** An item as served: with worked steps for math, at its current rating. */
+  Selected selected(BankItem item, String source) {
+    return new Selected(withSteps(item), catalog.rating(item.id()), source);
   }
 
   private Question withSteps(BankItem item) {

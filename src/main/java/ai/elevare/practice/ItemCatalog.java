@@ -111,6 +111,11 @@ public final class ItemCatalog {
     return item == null ? Elo.INITIAL_RATING : Elo.ratingForDifficulty(item.difficulty());
   }
 
+  /** The subject's items (an immutable list shared with the catalog: no copy). */
+  public List<BankItem> items(String subject) {
+    return bySubject.getOrDefault(subject, List.of());
+  }
+
   public int size(String subject) {
     return bySubject.getOrDefault(subject, List.of()).size();
   }

@@ -1,46 +1,112 @@
 package ai.elevare.practice;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Picks the strategy for a subject (the seed's factory): Math mixes CAS-generated problems with bank
- * items; the other subjects use the bank. A tutor-assigned item never reaches the factory: the
- * student's actor serves it first.
+ * The seed's factory: which source serves the next question, in one fixed order (docs/practice.md):
+ *
+ * <ol>
+ *   <li><b>tutor</b>: an item a tutor assigned. Served by the student's actor before it asks here.
+ *   <li><b>review</b> ({@link ReviewGenerator}): an item due for spaced review, when the actor says one is.
+ *   <li><b>topics</b> ({@link TopicGenerator}): a bank item about a recent tutoring session's topics.
+ *   <li><b>math</b> ({@link MathCasGenerator}): a fresh CAS problem, for {@value #MATH_CAS_PERCENT} % of
+ *       Math requests (by the request's seed): the rest go on to the bank, so authored Math items are
+ *       served too.
+ *   <li><b>bank</b> ({@link BankGenerator}): the bank item nearest the student's level.
+ *   <li><b>ai</b>: the AI generator, when wired (a trailing strategy of the constructor).
+ * </ol>
+ *
+ * The first source that yields a question wins. Each source's fallback is the next one: a source
+ * that declines, throws, or runs out of its time budget yields nothing and the next is asked. The
+ * CAS bounds itself ({@link MathCasGenerator#BUDGET}); review, topics and bank read memory only; a
+ * source that may block is not started once the selection has used {@link #SELECTION_BUDGET}. The
+ * loop allocates nothing of its own: the order is fixed at construction.
  */
 public final class PracticeGeneratorFactory {
-  /** Share of Math questions drawn from the bank; the rest are generated fresh by the CAS. */
-  static final int MATH_BANK_PERCENT = 30;
+  private static final Logger LOG = LoggerFactory.getLogger(PracticeGeneratorFactory.class);
+
+  /** Share of Math requests the CAS serves; the rest draw on the bank's Math items. */
+  static final int MATH_CAS_PERCENT = 70;
 
   /**
-   * The same share while a recent session's topics steer practice: the bank's items carry topics
-   * and explanations to match them against, generated problems only a generator's topic.
+   * Time after which sources that may block (review of a generated problem, CAS, AI) are skipped:
+   * the bank, which only reads memory, then answers. Well under the HTTP ask timeout.
    */
-  static final int MATH_BANK_PERCENT_WITH_FOCUS = 70;
+  public static final Duration SELECTION_BUDGET = Duration.ofMillis(400);
 
-  private final BankGenerator bank;
-  private final PracticeGenerator math;
+  private enum When { REVIEWS_DUE, SESSION_TOPICS, MATH_SHARE, ALWAYS }
+
+  /** One step of the order: a generator, when it applies, and whether it may block. */
+  private record Source(PracticeGenerator generator, When when, boolean mayBlock) {}
+
+  private final Source[] order;
+  private final long budgetNanos;
 
   public PracticeGeneratorFactory(BankGenerator bank, PracticeGenerator math) {
-    this.bank = bank;
-    this.math = math;
+    this(bank, math, null);
   }
 
-  /** The strategies to try in order for this request; the first that yields a question wins. */
+  /**
+   * @param math the CAS generator, or null (no Math generation)
+   * @param ai the last strategy, or null; if it is also an {@link ItemSource}, its items can come
+   *     back for review
+   */
+  public PracticeGeneratorFactory(BankGenerator bank, PracticeGenerator math, PracticeGenerator ai) {
+    this(bank, math, ai, SELECTION_BUDGET);
+  }
+
+  PracticeGeneratorFactory(BankGenerator bank, PracticeGenerator math, PracticeGenerator ai, Duration budget) {
+    List<ItemSource> reviewable = new ArrayList<>(3);
+    reviewable.add(bank);
+    if (math instanceof ItemSource m) reviewable.add(m);
+    if (ai instanceof ItemSource a) reviewable.add(a);
+    List<Source> steps = new ArrayList<>(5);
+    steps.add(new Source(new ReviewGenerator(reviewable), When.REVIEWS_DUE, reviewable.size() > 1));
+    steps.add(new Source(new TopicGenerator(bank), When.SESSION_TOPICS, false));
+    if (math != null) steps.add(new Source(math, When.MATH_SHARE, true));
+    steps.add(new Source(bank, When.ALWAYS, false));
+    if (ai != null) steps.add(new Source(ai, When.ALWAYS, true));
+    this.order = steps.toArray(Source[]::new);
+    this.budgetNanos = budget.toNanos();
+  }
+
+  /** The sources this request would try, in order (what {@link #next} walks). */
   public List<PracticeGenerator> strategies(PracticeRequest request) {
-    if (request.subject().equals("math") && math != null) {
-      int bankPercent = request.focus().isEmpty() ? MATH_BANK_PERCENT : MATH_BANK_PERCENT_WITH_FOCUS;
-      boolean bankFirst = Math.floorMod(request.seed(), 100) < bankPercent;
-      return bankFirst ? List.of(bank, math) : List.of(math, bank);
-    }
-    return List.of(bank);
+    List<PracticeGenerator> out = new ArrayList<>(order.length);
+    for (Source s : order) if (applies(s.when(), request)) out.add(s.generator());
+    return out;
   }
 
   public Optional<PracticeGenerator.Selected> next(PracticeRequest request) {
-    for (PracticeGenerator g : strategies(request)) {
-      Optional<PracticeGenerator.Selected> s = g.next(request);
-      if (s.isPresent()) return s;
+    long start = System.nanoTime();
+    for (Source s : order) {
+      if (!applies(s.when(), request)) continue;
+      if (s.mayBlock() && System.nanoTime() - start > budgetNanos) continue;
+      try {
+        Optional<PracticeGenerator.Selected> q = s.generator().next(request);
+        if (q.isPresent()) return q;
+      } catch (RuntimeException e) {
+        LOG.warn("Practice source {} failed; the next one answers", s.generator().source(), e);
+      }
     }
     return Optional.empty();
+  }
+
+  private static boolean applies(When when, PracticeRequest r) {
+    switch (when) {
+      case REVIEWS_DUE:
+        return !r.reviews().isEmpty();
+      case SESSION_TOPICS:
+        return !r.focus().isEmpty();
+      case MATH_SHARE:
+        return r.subject().equals("math") && Math.floorMod(r.seed(), 100) < MATH_CAS_PERCENT;
+      default:
+        return true;
+    }
   }
 }

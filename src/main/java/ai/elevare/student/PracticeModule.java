@@ -1,6 +1,7 @@
 package ai.elevare.student;
 
 import ai.elevare.core.CborSerializable;
+import ai.elevare.practice.Fsrs;
 import ai.elevare.practice.PracticeRequest;
 import ai.elevare.practice.Question;
 import ai.elevare.rating.Elo;
@@ -10,7 +11,9 @@ import ai.elevare.student.StudentEvent.AssignmentQueued;
 import ai.elevare.student.StudentEvent.GoalProgress;
 import ai.elevare.student.StudentEvent.HintTaken;
 import ai.elevare.student.StudentEvent.RatingOverridden;
+import ai.elevare.student.StudentEvent.ReviewSchedule;
 import ai.elevare.student.StudentReply.Reason;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -18,16 +21,36 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Adaptive practice, pure: ratings per subject, open assignments (one per subject), the items a
- * tutor queued, XP and the streak. The entity runs question selection and answer checking (both
- * may block) and hands their results back here to decide what to store.
+ * tutor queued, XP, the streak, and the spaced-review queue (docs/practice.md). The entity runs
+ * question selection and answer checking (both may block) and hands their results back here to
+ * decide what to store.
  */
 public final class PracticeModule {
   static final int RECENT_PRACTICE = 20;
   static final int RECENT_ITEMS = 5;
   static final int ANSWER_CHARS = 500;
+
+  /** Review queue bound per student: beyond it the best-remembered item leaves first. */
+  static final int REVIEW_CAP = 20;
+
+  /** Due reviews offered to the review source per request (it serves the first it can rebuild). */
+  static final int REVIEW_OFFER = 3;
+
+  /** An item whose next interval would exceed this after a good answer leaves the queue. */
+  static final double RETIRE_DAYS = 60;
+
+  /** No review sooner than this after the answer that scheduled it. */
+  static final Duration MIN_INTERVAL = Duration.ofHours(1);
+
+  /** A first-attempt correct answer slower than this multiple of the expected time grades "hard". */
+  static final long SLOW_FACTOR = 2;
+
+  /** Source name of an assignment served from the review queue. */
+  public static final String REVIEW_SOURCE = "review";
 
   private PracticeModule() {}
 
@@ -39,7 +62,9 @@ public final class PracticeModule {
       Streak streak,
       Map<String, List<String>> recentItems,
       Map<String, String> lastTopic,
-      Map<String, List<QueuedItem>> queued)
+      Map<String, List<QueuedItem>> queued,
+      List<Review> reviews,
+      Set<String> reviewedLast)
       implements CborSerializable {
     public State {
       ratings = ratings == null ? Map.of() : Map.copyOf(ratings);
@@ -49,9 +74,12 @@ public final class PracticeModule {
       recentItems = recentItems == null ? Map.of() : Map.copyOf(recentItems);
       lastTopic = lastTopic == null ? Map.of() : Map.copyOf(lastTopic);
       queued = queued == null ? Map.of() : Map.copyOf(queued);
+      // absent from snapshots written before spaced review
+      reviews = reviews == null ? List.of() : List.copyOf(reviews);
+      reviewedLast = reviewedLast == null ? Set.of() : Set.copyOf(reviewedLast);
     }
 
-    static final State EMPTY = new State(null, null, null, 0, null, null, null, null);
+    static final State EMPTY = new State(null, null, null, 0, null, null, null, null, null, null);
 
     public SubjectRating rating(String subject) {
       SubjectRating r = ratings.get(subject);
@@ -64,13 +92,32 @@ public final class PracticeModule {
     }
 
     State withRatings(Map<String, SubjectRating> r) {
-      return new State(r, open, recent, xp, streak, recentItems, lastTopic, queued);
+      return new State(r, open, recent, xp, streak, recentItems, lastTopic, queued, reviews, reviewedLast);
     }
 
     State withOpen(Map<String, Assignment> o, Map<String, List<QueuedItem>> q) {
-      return new State(ratings, o, recent, xp, streak, recentItems, lastTopic, q);
+      return new State(ratings, o, recent, xp, streak, recentItems, lastTopic, q, reviews, reviewedLast);
+    }
+
+    State withReviews(List<Review> r, Set<String> last) {
+      return new State(ratings, open, recent, xp, streak, recentItems, lastTopic, queued, r, last);
+    }
+
+    /** The queued review of an item, or null. */
+    public Review review(String itemId) {
+      for (Review r : reviews) if (r.itemId().equals(itemId)) return r;
+      return null;
     }
   }
+
+  /**
+   * An item the student struggled with, on the review queue (kept in due order): its FSRS memory,
+   * when it was last answered and when it is due. See {@link #schedule} and docs/practice.md.
+   */
+  public record Review(
+      String itemId, String subject, String topic, double stability, double difficulty, int lapses,
+      Instant lastAt, Instant dueAt)
+      implements CborSerializable {}
 
   /**
    * A subject's rating, the recent average and last of its scores (−1..1) and its topics' ratings
@@ -152,10 +199,30 @@ public final class PracticeModule {
       return new Create(
           new AssignmentCreated(studentId, newId, subject, q.question(), q.itemRating(), "tutor", q.overrideId(), now));
     }
+    List<String> recent = s.recentItems().getOrDefault(subject, List.of());
     return new Select(
         new PracticeRequest(
-            subject, s.rating(subject).rating(), s.recentItems().getOrDefault(subject, List.of()),
-            s.lastTopic().get(subject), seed, focus));
+            subject, s.rating(subject).rating(), recent, s.lastTopic().get(subject), seed, focus,
+            dueReviews(s, subject, recent, now)));
+  }
+
+  /**
+   * Items of the subject due for review, earliest first (at most {@link #REVIEW_OFFER}). None right
+   * after a review in the subject, so reviews alternate with fresh items, and never the item just
+   * answered (no immediate repeat). Allocates only when something is due.
+   */
+  static List<String> dueReviews(State s, String subject, List<String> recent, Instant now) {
+    if (s.reviews().isEmpty() || s.reviewedLast().contains(subject)) return List.of();
+    String last = recent.isEmpty() ? null : recent.get(recent.size() - 1);
+    List<String> due = null;
+    for (Review r : s.reviews()) {
+      if (r.dueAt().isAfter(now)) break; // kept in due order
+      if (!r.subject().equals(subject) || r.itemId().equals(last)) continue;
+      if (due == null) due = new ArrayList<>(REVIEW_OFFER);
+      due.add(r.itemId());
+      if (due.size() == REVIEW_OFFER) break;
+    }
+    return due == null ? List.of() : due;
   }
 
   /** After selection: another request may have opened one meanwhile. */
@@ -165,6 +232,17 @@ public final class PracticeModule {
     Assignment open = s.openIn(subject);
     if (open != null) return new Reuse(open);
     return new Create(new AssignmentCreated(studentId, newId, subject, q, itemRating, source, null, now));
+  }
+
+  /** The review queue as the progress view shows it, earliest due first. */
+  public static List<StudentReply.ReviewView> reviewViews(State s, Instant now) {
+    List<StudentReply.ReviewView> out = new ArrayList<>(s.reviews().size());
+    for (Review r : s.reviews()) {
+      double days = Duration.between(r.lastAt(), r.dueAt()).toMinutes() / 1440.0;
+      out.add(new StudentReply.ReviewView(r.itemId(), r.subject(), r.topic(), r.dueAt(), !r.dueAt().isAfter(now),
+          Math.round(days * 100) / 100.0, r.lapses()));
+    }
+    return out;
   }
 
   public static StudentReply.AssignmentView view(State s, Assignment a) {
@@ -240,11 +318,46 @@ public final class PracticeModule {
     PracticeRatings.Judged rated = PracticeRatings.judge(current, a.question().topic(), a.itemRating(), score);
     int xp = correct ? (int) Math.max(1, Math.round(10 * a.question().difficulty() * score)) : 0;
     LocalDate day = LocalDate.ofInstant(now, zone);
+    boolean completed = correct || in.giveUp();
     return new AnswerSubmitted(
         studentId, a.assignmentId(), a.subject(), a.question().id(), a.question().topic(), a.source(),
         truncate(in.answer()), correct, in.giveUp(), score, current.rating(), rated.ratingAfter(),
-        a.itemRating(), attempt, hints, timeMs, correct || in.giveUp(), xp, day, now,
-        s.streak().after(day).days(), goals, rated.topicRatingAfter(), rated.ability());
+        a.itemRating(), attempt, hints, timeMs, completed, xp, day, now,
+        s.streak().after(day).days(), goals, rated.topicRatingAfter(), rated.ability(),
+        completed ? schedule(s, a.question(), grade(a.question(), correct, attempt, hints, timeMs), now) : null);
+  }
+
+  /**
+   * The FSRS grade of the answer that completed an assignment: again when given up or right only
+   * after a wrong attempt; hard when right at once but with hints or slow; easy when right within
+   * half the expected time; good otherwise.
+   */
+  static int grade(Question q, boolean correct, int attempt, int hints, long timeMs) {
+    if (!correct || attempt > 1) return Fsrs.AGAIN;
+    long expected = q.expectedTimeMs();
+    if (hints > 0 || (expected > 0 && timeMs > SLOW_FACTOR * expected)) return Fsrs.HARD;
+    if (expected > 0 && timeMs > 0 && 2 * timeMs <= expected) return Fsrs.EASY;
+    return Fsrs.GOOD;
+  }
+
+  /**
+   * When the item comes back: a struggle (again, hard) puts an item on the queue, and every later
+   * answer to a queued item moves it by the FSRS memory model; null when nothing changes (a good
+   * answer to an item not on the queue).
+   */
+  static ReviewSchedule schedule(State s, Question q, int grade, Instant now) {
+    Review old = s.review(q.id());
+    if (old == null && grade >= Fsrs.GOOD) return null;
+    Fsrs.Memory m =
+        old == null
+            ? Fsrs.first(grade)
+            : Fsrs.next(new Fsrs.Memory(old.stability(), old.difficulty()),
+                Duration.between(old.lastAt(), now).toMillis() / 86_400_000.0, grade);
+    double days = Fsrs.intervalDays(m.stability());
+    boolean retired = grade >= Fsrs.GOOD && days > RETIRE_DAYS;
+    Duration in = Duration.ofMillis(Math.round(days * 86_400_000.0));
+    Instant due = now.plus(in.compareTo(MIN_INTERVAL) < 0 ? MIN_INTERVAL : in);
+    return new ReviewSchedule(grade, m.stability(), m.difficulty(), due, retired);
   }
 
   public static StudentReply.CompleteResult result(
@@ -295,6 +408,41 @@ public final class PracticeModule {
     return s;
   }
 
+  /** Moves the answered item on the queue (or off it), keeping due order and the cap. */
+  private static State reviewed(State s, AnswerSubmitted e) {
+    ReviewSchedule rs = e.review();
+    List<Review> list = new ArrayList<>(s.reviews().size() + 1);
+    Review old = null;
+    for (Review r : s.reviews()) {
+      if (r.itemId().equals(e.itemId())) old = r;
+      else list.add(r);
+    }
+    if (!rs.retired()) {
+      int lapses = (old == null ? 0 : old.lapses()) + (rs.grade() == Fsrs.AGAIN ? 1 : 0);
+      Review next =
+          new Review(e.itemId(), e.subject(), e.topic(), rs.stability(), rs.difficulty(), lapses, e.at(), rs.dueAt());
+      int i = 0;
+      while (i < list.size() && !list.get(i).dueAt().isAfter(rs.dueAt())) i++;
+      list.add(i, next);
+      if (list.size() > REVIEW_CAP) {
+        int best = 0;
+        for (int j = 1; j < list.size(); j++) if (list.get(j).stability() > list.get(best).stability()) best = j;
+        list.remove(best);
+      }
+    }
+    return s.withReviews(list, s.reviewedLast());
+  }
+
+  /** Whether the subject's latest assignment is a review: the next one is then a fresh item. */
+  private static Set<String> reviewedLast(Set<String> last, AssignmentCreated e) {
+    boolean review = REVIEW_SOURCE.equals(e.source());
+    if (review == last.contains(e.subject())) return last;
+    Set<String> next = new java.util.HashSet<>(last);
+    if (review) next.add(e.subject());
+    else next.remove(e.subject());
+    return next;
+  }
+
   private static State created(State s, AssignmentCreated e) {
     Map<String, Assignment> o = new HashMap<>(s.open());
     o.put(
@@ -308,7 +456,9 @@ public final class PracticeModule {
       if (rest.isEmpty()) q.remove(e.subject());
       else q.put(e.subject(), rest);
     }
-    return s.withOpen(o, q);
+    State next = s.withOpen(o, q);
+    Set<String> last = reviewedLast(s.reviewedLast(), e);
+    return last == s.reviewedLast() ? next : next.withReviews(s.reviews(), last);
   }
 
   private static State answered(State s, AnswerSubmitted e) {
@@ -340,6 +490,8 @@ public final class PracticeModule {
     Streak next = s.streak().after(e.practiceDay());
     // Events from before streaks were recorded carry none: the rule above is what they decided.
     if (e.streakDays() != null) next = new Streak(e.streakDays(), next.lastDay());
-    return new State(r, o, recent, s.xp() + e.xpAwarded(), next, items, topics, s.queued());
+    State after = new State(r, o, recent, s.xp() + e.xpAwarded(), next, items, topics, s.queued(), s.reviews(),
+        s.reviewedLast());
+    return e.review() == null ? after : reviewed(after, e);
   }
 }

@@ -577,7 +577,8 @@ public final class StudentEntity
             .toList();
     return new ProgressView(
         studentId, ratings, p.xp(), p.streak().asOf(LocalDate.ofInstant(now, zone)), p.recent(),
-        s.overrides().records(), open, s.goals().list(), s.qa().flags(), s.summaries().recent());
+        s.overrides().records(), open, s.goals().list(), s.qa().flags(), s.summaries().recent(),
+        PracticeModule.reviewViews(p, now));
   }
 
   /** After every stored change: open dashboards hear of it, and the nudge rules look again. */

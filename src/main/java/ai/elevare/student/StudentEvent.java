@@ -39,6 +39,7 @@ public sealed interface StudentEvent extends CborSerializable {
    * model expected of the student, in rating points, against which the item moves) are null in
    * events from before topic ratings: {@link PracticeRatings} re-derives the first, the item-rating
    * projection falls back to {@code ratingBefore} for the second.
+   * {@code review} is null in events written before spaced review: those scheduled nothing.
    */
   record AnswerSubmitted(
       String studentId,
@@ -64,10 +65,11 @@ public sealed interface StudentEvent extends CborSerializable {
       Integer streakDays,
       List<GoalProgress> goalProgress,
       Double topicRating,
-      Double ability)
+      Double ability,
+      ReviewSchedule review)
       implements StudentEvent {
 
-    /** An answer without the rating model's detail, as events before topic ratings were. */
+    /** An answer without the rating model's detail or a review decision, as events before them were. */
     public AnswerSubmitted(
         String studentId, String assignmentId, String subject, String itemId, String topic,
         String source, String answer, boolean correct, boolean givenUp, double score,
@@ -76,9 +78,19 @@ public sealed interface StudentEvent extends CborSerializable {
         Integer streakDays, List<GoalProgress> goalProgress) {
       this(studentId, assignmentId, subject, itemId, topic, source, answer, correct, givenUp, score,
           ratingBefore, ratingAfter, itemRating, attempt, hintsUsed, timeMs, completed, xpAwarded,
-          practiceDay, at, streakDays, goalProgress, null, null);
+          practiceDay, at, streakDays, goalProgress, null, null, null);
     }
   }
+
+  /**
+   * When the answered item comes back for review (FSRS, see {@code docs/practice.md}): decided on the
+   * answer that completed the assignment, null when the item is not (or no longer) on the queue.
+   *
+   * @param grade FSRS grade 1 (again) .. 4 (easy) the answer earned
+   * @param retired the item left the queue: remembered for longer than the review horizon
+   */
+  record ReviewSchedule(int grade, double stability, double difficulty, Instant dueAt, boolean retired)
+      implements CborSerializable {}
 
   /** A goal's progress after an answer counted toward it. */
   record GoalProgress(String goalId, int progress) implements CborSerializable {}

@@ -82,7 +82,17 @@ public final class StudentReply {
       List<OpenView> openAssignments,
       List<GoalsModule.Goal> goals,
       List<QaModule.Interaction> flags,
-      List<SummariesModule.SessionNote> summaries)
+      List<SummariesModule.SessionNote> summaries,
+      List<ReviewView> reviews)
+      implements CborSerializable {}
+
+  /**
+   * An item on the review queue as of the view: due now ({@code due}) or at {@code dueAt}, after an
+   * interval of {@code intervalDays} since it was last answered; {@code lapses}: times it was missed.
+   */
+  public record ReviewView(
+      String itemId, String subject, String topic, java.time.Instant dueAt, boolean due, double intervalDays,
+      int lapses)
       implements CborSerializable {}
 
   public record RatingView(String subject, double rating, int difficulty, int attempts, double lastChange)

@@ -8,18 +8,18 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock tests move by hand: days pass without sleeping. */
-final class TestClock extends Clock {
+public final class TestClock extends Clock {
   private final AtomicReference<Instant> now;
 
-  TestClock(Instant start) {
+  public TestClock(Instant start) {
     now = new AtomicReference<>(start);
   }
 
-  void advance(Duration d) {
+  public void advance(Duration d) {
     now.updateAndGet(t -> t.plus(d));
   }
 
-  void set(Instant t) {
+  public void set(Instant t) {
     now.set(t);
   }
 

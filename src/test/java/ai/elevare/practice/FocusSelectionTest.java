@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * How strongly a tutoring session's topics steer practice, measured on the real question bank: the
  * share of 300 assignments (a student at the starting rating, the last five items excluded as the
  * actor does) that are about the session's topics, without and with the session. The figures are
- * printed and recorded in docs/summaries.md.
+ * printed and recorded in docs/summaries.md. Assignments go through the factory: the topics source,
+ * then the bank.
  */
 class FocusSelectionTest {
   private static ItemCatalog catalog;
@@ -35,14 +36,15 @@ class FocusSelectionTest {
 
   /** Share of {@code n} consecutive assignments that are about the focus terms. */
   private static double share(String subject, double rating, List<String> focus, Set<String> about, int n) {
-    BankGenerator bank = new BankGenerator(catalog, null);
+    // topics, then bank: the factory's order without the CAS (measured on bank items alone)
+    PracticeGeneratorFactory factory = new PracticeGeneratorFactory(new BankGenerator(catalog, null), null);
     List<String> recent = new ArrayList<>();
     String lastTopic = null;
     Random seeds = new Random(42);
     int on = 0;
     for (int i = 0; i < n; i++) {
       PracticeRequest r = new PracticeRequest(subject, rating, List.copyOf(recent), lastTopic, seeds.nextLong(), focus);
-      Question q = bank.next(r).orElseThrow().question();
+      Question q = factory.next(r).orElseThrow().question();
       if (catalog.about(catalog.get(q.id()).orElseThrow(), about)) on++;
       recent.add(q.id());
       if (recent.size() > 5) recent.remove(0);

@@ -17,6 +17,7 @@ import ai.elevare.student.StudentReply.*;
 import ai.elevare.rating.Elo;
 import com.typesafe.config.ConfigFactory;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -227,6 +228,44 @@ class StudentEntityTest {
     assertEquals("tutor", v.source());
     assertTrue(kit.getState().practice().queued().isEmpty());
     assertEquals(3, kit.getState().overrides().records().size());
+  }
+
+  private ProgressView progress() {
+    return kit.<ProgressView>runCommand(r -> new GetProgress("UTC", r)).reply();
+  }
+
+  @Test
+  void aWrongAnswerComesBackAsAReviewAfterItsIntervalAndNotBefore() {
+    AssignmentView a = assign("chemistry");
+    complete(a.assignmentId(), "nope", false);
+    assertTrue(((CompleteResult) complete(a.assignmentId(), answerOf(a), false)).correct());
+    PracticeModule.Review r = kit.getState().practice().review(a.question().id());
+    assertNotNull(r, "right only after a wrong attempt: scheduled for review");
+    assertTrue(r.dueAt().isAfter(clock.instant().plusSeconds(3600)), "not before its interval: " + r.dueAt());
+
+    // a minute before it is due: a fresh item, and the progress shows when the review is due
+    clock.set(r.dueAt().minusSeconds(60));
+    ReviewView waiting = progress().reviews().get(0);
+    assertEquals(a.question().id(), waiting.itemId());
+    assertEquals(r.dueAt(), waiting.dueAt());
+    assertFalse(waiting.due());
+    AssignmentView b = assign("chemistry");
+    assertEquals("bank", b.source());
+    assertNotEquals(a.question().id(), b.question().id());
+    complete(b.assignmentId(), answerOf(b), false);
+
+    clock.set(r.dueAt());
+    assertTrue(progress().reviews().get(0).due());
+    AssignmentView again = assign("chemistry");
+    assertEquals("review", again.source());
+    assertEquals(a.question().id(), again.question().id());
+    // a good answer moves the review further out than the first interval
+    assertTrue(((CompleteResult) complete(again.assignmentId(), answerOf(again), false)).correct());
+    PracticeModule.Review moved = kit.getState().practice().review(a.question().id());
+    assertTrue(Duration.between(moved.lastAt(), moved.dueAt()).compareTo(Duration.between(r.lastAt(), r.dueAt())) > 0);
+    StudentState before = kit.getState();
+    kit.restart();
+    assertEquals(before, kit.getState(), "the queue replays from the journal");
   }
 
   @Test

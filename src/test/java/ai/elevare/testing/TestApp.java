@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,13 +23,24 @@ public final class TestApp implements AutoCloseable {
   private final String dbUrl;
   private App app;
   private final Map<String, Object> overrides;
+  private final Clock clock;
 
   public TestApp(Map<String, Object> extra) throws Exception {
     this(TestDatabases.create(), extra);
   }
 
+  /** The product on {@code clock}: a test moves time for the student actors without sleeping. */
+  public TestApp(Map<String, Object> extra, Clock clock) throws Exception {
+    this(TestDatabases.create(), extra, clock);
+  }
+
   public TestApp(String dbUrl, Map<String, Object> extra) throws Exception {
+    this(dbUrl, extra, Clock.systemUTC());
+  }
+
+  public TestApp(String dbUrl, Map<String, Object> extra, Clock clock) throws Exception {
     this.dbUrl = dbUrl;
+    this.clock = clock;
     overrides = new HashMap<>();
     overrides.put("elevare.db.url", dbUrl);
     overrides.put("elevare.db.user", "postgres");
@@ -42,7 +54,7 @@ public final class TestApp implements AutoCloseable {
     // on PostgreSQL the node refuses to start without its own webhook secret
     overrides.put("elevare.summaries.webhook-secret", WEBHOOK_SECRET);
     overrides.putAll(extra);
-    app = App.start(Settings.load("application", overrides));
+    app = App.start(Settings.load("application", overrides), clock);
   }
 
   public App app() {
@@ -56,7 +68,7 @@ public final class TestApp implements AutoCloseable {
   /** Stops the node and starts a new one on the same database: what a restart does. */
   public void restart() throws Exception {
     app.close();
-    app = App.start(Settings.load("application", overrides));
+    app = App.start(Settings.load("application", overrides), clock);
   }
 
   public record Reply(int status, JsonNode body, HttpResponse<String> raw) {

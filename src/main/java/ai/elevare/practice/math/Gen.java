@@ -26,9 +26,21 @@ final class Gen {
   }
 
   private final Cas cas;
+  /** Shared by every CAS call of one generation; null: each call has the CAS's default timeout. */
+  private final Deadline deadline;
 
   Gen(Cas cas) {
+    this(cas, null);
+  }
+
+  private Gen(Cas cas, Deadline deadline) {
     this.cas = cas;
+    this.deadline = deadline;
+  }
+
+  /** The same generator whose CAS calls all end by {@code deadline}. */
+  Gen within(Deadline deadline) {
+    return new Gen(cas, deadline);
   }
 
   Cas cas() {
@@ -36,15 +48,18 @@ final class Gen {
   }
 
   MathExpr eval(String symja) throws CasException {
-    return cas.evaluateExpr(symja);
+    return eval(List.of(symja)).get(0);
   }
 
   List<MathExpr> eval(String... symja) throws CasException {
-    return cas.evaluateExprs(List.of(symja));
+    return eval(List.of(symja));
   }
 
   List<MathExpr> eval(List<String> symja) throws CasException {
-    return cas.evaluateExprs(symja);
+    if (deadline == null) return cas.evaluateExprs(symja);
+    long left = deadline.remainingNanos();
+    if (left <= 0) throw new CasException(CasException.Kind.TIMEOUT, "generation deadline passed");
+    return cas.evaluateExprs(symja, java.time.Duration.ofNanos(left));
   }
 
   static void require(boolean ok, String why) throws Reject {

@@ -66,6 +66,18 @@ public final class MathGenerators {
    * @throws CasException when the CAS is overloaded, timed out or closed
    */
   public MathProblem generate(String topic, int difficulty, long seed) throws CasException {
+    return generate(topic, difficulty, seed, gen);
+  }
+
+  /**
+   * {@link #generate(String, int, long)} with every CAS call of the generation, redraws included,
+   * ending by {@code deadline}: past it the generation fails with {@link CasException.Kind#TIMEOUT}.
+   */
+  public MathProblem generate(String topic, int difficulty, long seed, Deadline deadline) throws CasException {
+    return generate(topic, difficulty, seed, gen.within(deadline));
+  }
+
+  private MathProblem generate(String topic, int difficulty, long seed, Gen gen) throws CasException {
     int d = clamp(difficulty, MIN_DIFFICULTY, MAX_DIFFICULTY);
     Topic t;
     if (topic == null) {
@@ -107,12 +119,19 @@ public final class MathGenerators {
 
   /** Regenerates a problem from its id ({@code math:<topic>:<difficulty>:<seed>}); empty for a foreign id. */
   public Optional<MathProblem> fromId(String id) throws CasException {
+    return fromId(id, null);
+  }
+
+  /** {@link #fromId(String)} under a deadline (null: the CAS's default timeout per call). */
+  public Optional<MathProblem> fromId(String id, Deadline deadline) throws CasException {
     String[] parts = id == null ? new String[0] : id.split(":");
     if (parts.length != 4 || !parts[0].equals("math") || !topics.containsKey(parts[1])) {
       return Optional.empty();
     }
     try {
-      return Optional.of(generate(parts[1], Integer.parseInt(parts[2]), Long.parseLong(parts[3])));
+      return Optional.of(
+          generate(parts[1], Integer.parseInt(parts[2]), Long.parseLong(parts[3]),
+              deadline == null ? gen : gen.within(deadline)));
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
