@@ -299,7 +299,7 @@ public final class AiCall {
       }
       if (!plan.retry().mayRetry(cause, attempts)) {
         return fallback(
-            attempts > 1 ? "retries_spent" : "not_retryable",
+            cause instanceof AiFailure f && f.retryable() ? "retries_spent" : "not_retryable",
             attempts > 1 ? "retries spent: " + cause.getMessage() : cause.toString());
       }
       Duration delay = plan.retry().delayBefore(attempts, ((AiFailure) cause).retryAfter());

@@ -390,6 +390,7 @@ public final class StudentEntity
         deps.qa().service().prepare(
             cmd.question(), cmd.subject(), s.qa().history(), SummariesModule.narratives(s.summaries()));
     if (!p.needsAi()) return answered(interactionId, p, deps.qa().service().declined(p), cmd.replyTo(), now);
+    ctx.getLog().debug("Question {} of {} goes to the AI", interactionId, studentId);
     // The AI call runs in its own child: its deadline, retries and fallback never block this actor.
     ActorRef<AiCall.Result> adapter = ctx.messageAdapter(AiCall.Result.class, AiDone::new);
     var child =

@@ -40,7 +40,7 @@ public final class Telemetry implements Extension {
   }
 
   public static Telemetry get(ActorSystem<?> system) {
-    return system.extension(ID);
+    return system.registerExtension(ID); // creates it on first use, then returns the same one
   }
 
   public PrometheusMeterRegistry registry() {
