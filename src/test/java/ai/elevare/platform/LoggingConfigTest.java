@@ -2,6 +2,7 @@ package ai.elevare.platform;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -44,6 +45,11 @@ class LoggingConfigTest {
   void productionAccessLinesAreJsonWithTheirFieldsInTheMdc() throws Exception {
     LoggerContext ctx = configure("conf/logback-production.xml");
     assertEquals(Level.INFO, ctx.getLogger("elevare.access").getLevel());
+    Logger accessLogger = ctx.getLogger("elevare.access");
+    assertFalse(accessLogger.isAdditive(), "written once, through the queue");
+    AsyncAppender queue = (AsyncAppender) accessLogger.getAppender("ACCESS");
+    assertTrue(queue.isNeverBlock(), "a full queue drops lines, it never holds a request");
+    assertNotNull(queue.getAppender("JSON"));
     String out =
         encode(ctx, "JSON", "elevare.access", "GET /progress/{student_id} 200 3.1ms user=u-1 req=r-1",
             Map.of("method", "GET", "route", "/progress/{student_id}", "status", "200", "latencyMs", "3.1",
