@@ -105,8 +105,10 @@ public final class StudentEntity
                 Behaviors.withTimers(timers -> new StudentEntity(studentId, deps, ctx, timers))));
   }
 
+  /** The request behind a command: its own, or that of the answer a check result belongs to. */
   private static String requestIdOf(StudentCommand c) {
-    return c instanceof StudentCommand.Traced t ? t.requestId() : null;
+    if (c instanceof StudentCommand.Traced t) return t.requestId();
+    return c instanceof AnswerChecked x ? x.request().requestId() : null;
   }
 
   /** Immutable, so one for every entity: back off when the journal fails. */
