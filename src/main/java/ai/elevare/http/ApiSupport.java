@@ -86,16 +86,13 @@ public abstract class ApiSupport extends AllDirectives {
   }
 
   private Route signedIn(User user, Route secured) {
-    return limited(
-        "u:" + user.id(),
-        () ->
-            mapRequest(
-                req -> {
-                  // the access line names the user; the trace is absent only in route tests
-                  req.getAttribute(AccessLog.TRACE).ifPresent(t -> t.userId = user.id());
-                  return req.addAttribute(USER, user);
-                },
-                () -> secured));
+    return mapRequest(
+        req -> {
+          // the access line names the user, a rate-limited one too; no trace only in route tests
+          req.getAttribute(AccessLog.TRACE).ifPresent(t -> t.userId = user.id());
+          return req.addAttribute(USER, user);
+        },
+        () -> limited("u:" + user.id(), () -> secured));
   }
 
   /** The signed-in user of this request (routes under {@link #authenticated} only). */
