@@ -398,7 +398,6 @@ public final class StudentEntity
     var child =
         ctx.spawnAnonymous(
             EntityTelemetry.withRequestId(
-                AiCall.Command.class,
                 cmd.requestId(),
                 AiCall.answer(deps.qa().runtime(), interactionId, p.prompt(), adapter)));
     ctx.watchWith(child, new AiChildStopped(interactionId));

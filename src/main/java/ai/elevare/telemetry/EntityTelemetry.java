@@ -38,8 +38,13 @@ public final class EntityTelemetry<T> extends BehaviorInterceptor<T, T> {
    * A child actor (an AI call) whose every log line shows {@code requestId}; the behavior itself
    * when there is none.
    */
-  public static <T> Behavior<T> withRequestId(Class<T> type, String requestId, Behavior<T> behavior) {
-    return requestId == null ? behavior : Behaviors.withMdc(type, Map.of(REQUEST_ID, requestId), behavior);
+  @SuppressWarnings("unchecked")
+  public static <T> Behavior<T> withRequestId(String requestId, Behavior<T> behavior) {
+    if (requestId == null) return behavior;
+    // Every message, not only T's: timers reach the actor wrapped in Pekko's own class, and the
+    // AI call's deadline and retries are timers.
+    Class<T> all = (Class<T>) (Class<?>) Object.class;
+    return Behaviors.withMdc(all, Map.of(REQUEST_ID, requestId), behavior);
   }
 
   @Override

@@ -64,13 +64,31 @@ class EntityTelemetryTest {
         });
   }
 
+  /** "later" comes back to the actor through a timer, as an AI call's deadline does. */
+  private static Behavior<Msg> echoMdcLater() {
+    return Behaviors.withTimers(
+        timers ->
+            Behaviors.receiveMessage(
+                m -> {
+                  if (m.text().equals("later")) {
+                    timers.startSingleTimer(new Msg("now", m.replyTo()), Duration.ofMillis(10));
+                  } else {
+                    String id = MDC.get(EntityTelemetry.REQUEST_ID);
+                    m.replyTo().tell(id == null ? "none" : id);
+                  }
+                  return Behaviors.same();
+                }));
+  }
+
   @Test
-  void aChildWithARequestIdLogsItOnEveryMessage() {
+  void aChildWithARequestIdLogsItOnEveryMessageTimersToo() {
     TestProbe<String> probe = kit.createTestProbe();
-    ActorRef<Msg> child = kit.spawn(EntityTelemetry.withRequestId(Msg.class, "req-7", echoMdc()));
+    ActorRef<Msg> child = kit.spawn(EntityTelemetry.withRequestId("req-7", echoMdcLater()));
     child.tell(new Msg("anything", probe.ref()));
     assertEquals("req-7", probe.receiveMessage());
-    ActorRef<Msg> plain = kit.spawn(EntityTelemetry.withRequestId(Msg.class, null, echoMdc()));
+    child.tell(new Msg("later", probe.ref()));
+    assertEquals("req-7", probe.receiveMessage(), "a timer's message carries the id too");
+    ActorRef<Msg> plain = kit.spawn(EntityTelemetry.withRequestId(null, echoMdc()));
     plain.tell(new Msg("anything", probe.ref()));
     assertEquals("none", probe.receiveMessage());
   }
