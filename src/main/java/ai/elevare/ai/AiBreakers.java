@@ -1,5 +1,6 @@
 package ai.elevare.ai;
 
+import ai.elevare.telemetry.AiMetrics;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -16,12 +17,14 @@ public final class AiBreakers {
   private final org.apache.pekko.actor.Scheduler scheduler;
   private final AiSettings.BreakerSettings settings;
   private final Logger log;
+  private final AiMetrics metrics;
   private final ConcurrentMap<String, CircuitBreaker> byProvider = new ConcurrentHashMap<>();
 
   private AiBreakers(ActorSystem<?> system, AiSettings.BreakerSettings settings) {
     this.scheduler = system.classicSystem().scheduler();
     this.settings = settings;
     this.log = system.log();
+    this.metrics = AiMetrics.of(system);
   }
 
   public static AiBreakers create(ActorSystem<?> system, AiSettings.BreakerSettings settings) {
@@ -40,10 +43,21 @@ public final class AiBreakers {
     if (settings.maxResetTimeout().compareTo(settings.resetTimeout()) > 0) {
       b = b.withExponentialBackoff(settings.maxResetTimeout());
     }
+    metrics.circuitCreated(provider);
     return b.addOnOpenListener(
-            () -> log.warn("AI provider {}: circuit opened, answering from the fallback", provider))
+            () -> {
+              metrics.circuit(provider, AiMetrics.Circuit.OPEN);
+              log.warn("AI provider {}: circuit opened, answering from the fallback", provider);
+            })
         .addOnHalfOpenListener(
-            () -> log.info("AI provider {}: circuit half-open, trying", provider))
-        .addOnCloseListener(() -> log.info("AI provider {}: circuit closed again", provider));
+            () -> {
+              metrics.circuit(provider, AiMetrics.Circuit.HALF_OPEN);
+              log.info("AI provider {}: circuit half-open, trying", provider);
+            })
+        .addOnCloseListener(
+            () -> {
+              metrics.circuit(provider, AiMetrics.Circuit.CLOSED);
+              log.info("AI provider {}: circuit closed again", provider);
+            });
   }
 }

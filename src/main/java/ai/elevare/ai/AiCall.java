@@ -1,6 +1,8 @@
 package ai.elevare.ai;
 
 import ai.elevare.core.CborSerializable;
+import ai.elevare.telemetry.AiMetrics;
+import ai.elevare.telemetry.AiMetrics.Outcome;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -107,6 +109,7 @@ public final class AiCall {
         a -> new Result(callId, a.asFallback()),
         () -> new Result(callId, AiAnswer.unavailable()),
         replyTo,
+        "qa",
         "qa via " + primaryName);
   }
 
@@ -137,6 +140,7 @@ public final class AiCall {
         t -> new TextResult(callId, t, fallbackName, true),
         () -> new TextResult(callId, null, "none", true),
         replyTo,
+        task.name().toLowerCase(),
         task.name().toLowerCase() + " via " + primaryName);
   }
 
@@ -147,6 +151,7 @@ public final class AiCall {
       Function<T, R> onFallback,
       Supplier<R> lastResort,
       ActorRef<R> replyTo,
+      String task,
       String what) {
     return Behaviors.setup(
         ctx ->
@@ -162,6 +167,7 @@ public final class AiCall {
                         onFallback,
                         lastResort,
                         replyTo,
+                        task,
                         what);
                   } catch (RuntimeException e) {
                     // even a call that cannot start owes its caller the one reply
@@ -200,7 +206,10 @@ public final class AiCall {
     private final Function<T, R> onFallback;
     private final Supplier<R> lastResort;
     private final ActorRef<R> replyTo;
+    private final String task;
     private final String what;
+    private final AiMetrics metrics;
+    private final long startedAt = System.nanoTime();
     private final long deadlineAt;
     private int attempts;
     private Phase phase = Phase.PRIMARY;
@@ -214,8 +223,11 @@ public final class AiCall {
         Function<T, R> onFallback,
         Supplier<R> lastResort,
         ActorRef<R> replyTo,
+        String task,
         String what) {
       super(ctx);
+      this.task = task;
+      this.metrics = AiMetrics.of(ctx.getSystem());
       this.timers = timers;
       this.plan = plan;
       this.invoke = invoke;
@@ -236,7 +248,7 @@ public final class AiCall {
           .onMessage(RetryDue.class, m -> guarded(this::onRetryDue))
           .onMessage(DeadlineReached.class, m -> guarded(this::onDeadline))
           .onMessage(FallbackDone.class, m -> guarded(() -> onFallbackDone(m)))
-          .onMessage(FallbackExpired.class, m -> reply(lastResort.get(), "fallback too slow"))
+          .onMessage(FallbackExpired.class, m -> reply(lastResort.get(), Outcome.UNAVAILABLE, "fallback too slow"))
           .build();
     }
 
@@ -246,7 +258,7 @@ public final class AiCall {
         return step.get();
       } catch (RuntimeException e) {
         getContext().getLog().error("AI call ({}) failed internally", what, e);
-        return reply(lastResort.get(), "internal error");
+        return reply(lastResort.get(), Outcome.UNAVAILABLE, "internal error");
       }
     }
 
@@ -280,18 +292,21 @@ public final class AiCall {
         return this; // a late answer after the deadline or the fallback took over
       }
       if (m.error() == null) {
-        return reply(onPrimary.apply((T) m.value()), null);
+        return reply(onPrimary.apply((T) m.value()), Outcome.PRIMARY, null);
       }
       Throwable cause = AiFailure.rootOf(m.error());
+      metrics.failure(plan.primary().providerName(), failureKind(cause));
       if (cause instanceof CircuitBreakerOpenException) {
-        return fallback("circuit open");
+        return fallback("circuit_open", "circuit open");
       }
       if (!plan.retry().mayRetry(cause, attempts)) {
-        return fallback(attempts > 1 ? "retries spent: " + cause.getMessage() : cause.toString());
+        return fallback(
+            cause instanceof AiFailure f && f.retryable() ? "retries_spent" : "not_retryable",
+            attempts > 1 ? "retries spent: " + cause.getMessage() : cause.toString());
       }
       Duration delay = plan.retry().delayBefore(attempts, ((AiFailure) cause).retryAfter());
       if (delay.compareTo(remaining()) >= 0) {
-        return fallback("retry would pass the deadline: " + cause.getMessage());
+        return fallback("deadline", "retry would pass the deadline: " + cause.getMessage());
       }
       getContext()
           .getLog()
@@ -309,15 +324,19 @@ public final class AiCall {
     }
 
     private Behavior<Command> onDeadline() {
-      return phase == Phase.FALLBACK ? this : fallback("deadline reached");
+      if (phase == Phase.FALLBACK) return this;
+      if (phase == Phase.PRIMARY) metrics.failure(plan.primary().providerName(), "deadline");
+      return fallback("deadline", "deadline reached");
     }
 
-    private Behavior<Command> fallback(String reason) {
+    /** @param kind the reason as a metric label; {@code reason} is the log's */
+    private Behavior<Command> fallback(String kind, String reason) {
       timers.cancel(RETRY);
       timers.cancel(DEADLINE);
       if (plan.fallback() == null) {
-        return reply(lastResort.get(), reason + ", no fallback");
+        return reply(lastResort.get(), Outcome.UNAVAILABLE, reason + ", no fallback");
       }
+      metrics.fallback(task, kind);
       getContext()
           .getLog()
           .info("AI call ({}) falls back to {}: {}", what, plan.fallback().providerName(), reason);
@@ -334,17 +353,26 @@ public final class AiCall {
     @SuppressWarnings("unchecked")
     private Behavior<Command> onFallbackDone(FallbackDone m) {
       if (m.error() != null) {
-        return reply(lastResort.get(), "fallback failed: " + AiFailure.rootOf(m.error()));
+        return reply(lastResort.get(), Outcome.UNAVAILABLE, "fallback failed: " + AiFailure.rootOf(m.error()));
       }
-      return reply(onFallback.apply((T) m.value()), null);
+      return reply(onFallback.apply((T) m.value()), Outcome.FALLBACK, null);
     }
 
-    private Behavior<Command> reply(R result, String note) {
+    private Behavior<Command> reply(R result, Outcome outcome, String note) {
+      metrics.call(task, outcome, System.nanoTime() - startedAt);
       if (note != null) {
         getContext().getLog().info("AI call ({}) answered without a provider: {}", what, note);
       }
       replyTo.tell(result);
       return Behaviors.stopped();
+    }
+
+    /** A bounded label: the failure's kind, else the exception's class. */
+    private static String failureKind(Throwable cause) {
+      if (cause instanceof AiFailure f) return f.kind().name().toLowerCase();
+      if (cause instanceof CircuitBreakerOpenException) return "circuit_open";
+      if (cause instanceof java.util.concurrent.TimeoutException) return "timeout";
+      return "other";
     }
 
     private Duration remaining() {

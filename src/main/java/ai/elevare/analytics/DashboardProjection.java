@@ -1,6 +1,7 @@
 package ai.elevare.analytics;
 
 import ai.elevare.core.DbSession;
+import ai.elevare.telemetry.ProjectionMetrics;
 import ai.elevare.nudge.NudgeDeliveries;
 import ai.elevare.student.StudentEvent;
 import ai.elevare.student.StudentTags;
@@ -66,6 +67,7 @@ public final class DashboardProjection {
     // Groups (pekko.projection.grouped in projection.conf): one transaction and one offset write
     // per group instead of per event, so the read side keeps up with a saturated journal.
     return JdbcProjection.groupedWithin(
-        ProjectionId.of(NAME, tag), source, () -> new DbSession(ds), handler, system);
+            ProjectionId.of(NAME, tag), source, () -> new DbSession(ds), handler, system)
+        .withStatusObserver(ProjectionMetrics.observer(system));
   }
 }

@@ -1,6 +1,7 @@
 package ai.elevare.analytics;
 
 import ai.elevare.core.DbSession;
+import ai.elevare.telemetry.ProjectionMetrics;
 import ai.elevare.core.Jdbc;
 import ai.elevare.practice.ItemCatalog;
 import ai.elevare.rating.RatingModel;
@@ -53,7 +54,8 @@ public final class ItemRatingProjection {
     SourceProvider<Offset, EventEnvelope<StudentEvent>> source =
         EventSourcedProvider.eventsByTag(system, JdbcReadJournal.Identifier(), tag);
     return JdbcProjection.groupedWithin(
-        ProjectionId.of(NAME, tag), source, () -> new DbSession(ds), () -> new Handler(catalog), system);
+            ProjectionId.of(NAME, tag), source, () -> new DbSession(ds), () -> new Handler(catalog), system)
+        .withStatusObserver(ProjectionMetrics.observer(system));
   }
 
   /** Creates the starting rating rows (band centre of the item's difficulty) for items without one. */

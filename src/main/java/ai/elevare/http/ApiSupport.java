@@ -86,12 +86,26 @@ public abstract class ApiSupport extends AllDirectives {
   }
 
   private Route signedIn(User user, Route secured) {
-    return limited("u:" + user.id(), () -> mapRequest(req -> req.addAttribute(USER, user), () -> secured));
+    return mapRequest(
+        req -> {
+          // the access line names the user, a rate-limited one too; no trace only in route tests
+          req.getAttribute(AccessLog.TRACE).ifPresent(t -> t.userId = user.id());
+          return req.addAttribute(USER, user);
+        },
+        () -> limited("u:" + user.id(), () -> secured));
   }
 
   /** The signed-in user of this request (routes under {@link #authenticated} only). */
   protected Route user(Function<User, Route> inner) {
     return attribute(USER, inner);
+  }
+
+  /**
+   * This request's id (see {@link AccessLog}), for commands whose handling and AI calls log it;
+   * null in route tests, which run without the access log.
+   */
+  protected Route requestId(Function<String, Route> inner) {
+    return optionalAttribute(AccessLog.TRACE, t -> inner.apply(t.map(x -> x.requestId).orElse(null)));
   }
 
   protected Route limitedByAddress(Supplier<Route> inner) {

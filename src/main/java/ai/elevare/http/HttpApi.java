@@ -1,11 +1,8 @@
 package ai.elevare.http;
 
 import ai.elevare.http.auth.AccessDenied;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Directives;
@@ -27,10 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class HttpApi extends AllDirectives {
   private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
 
-  private final PrometheusMeterRegistry metrics;
   /** Built once at start: per request only the matching leaves run. */
-  private final Route tree;
-  private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
+  private final Route served;
 
   public HttpApi(OpsRoutes ops, AuthRoutes auth, List<Route> secured, PrometheusMeterRegistry metrics) {
     this(ops, auth, List.of(), secured, metrics);
@@ -42,7 +37,6 @@ public final class HttpApi extends AllDirectives {
    */
   public HttpApi(
       OpsRoutes ops, AuthRoutes auth, List<Route> open, List<Route> secured, PrometheusMeterRegistry metrics) {
-    this.metrics = metrics;
     Route securedTree = concat(secured.get(0), secured.subList(1, secured.size()).toArray(Route[]::new));
     // Every piece is built here, outside the suppliers: the Java DSL calls a directive's inner
     // supplier on each request it reaches, so anything built inside one is rebuilt per request.
@@ -54,31 +48,13 @@ public final class HttpApi extends AllDirectives {
             auth.authenticated(securedTree));
     RejectionHandler rejectionHandler = rejections();
     Route handled = handleRejections(rejectionHandler, () -> routes);
-    this.tree = handleExceptions(exceptions(), () -> handled);
+    Route tree = handleExceptions(exceptions(), () -> handled);
+    this.served = new AccessLog(metrics).wrap(tree);
   }
 
+  /** The tree inside the access log: request id, per-route metrics and one log line per request. */
   public Route route() {
-    return extractRequest(
-        req -> {
-          Timer.Sample sample = Timer.start(metrics);
-          String method = req.method().value();
-          return mapResponse(
-              resp -> {
-                sample.stop(timer(method, resp.status().intValue()));
-                return resp;
-              },
-              () -> tree);
-        });
-  }
-
-  private Timer timer(String method, int status) {
-    return timers.computeIfAbsent(
-        method + status,
-        k ->
-            Timer.builder("http_server_requests")
-                .tag("method", method)
-                .tag("status", String.valueOf(status))
-                .register(metrics));
+    return served;
   }
 
   static ExceptionHandler exceptions() {

@@ -75,7 +75,7 @@ public final class PracticeRoutes extends ApiSupport {
   }
 
   private Route complete(Fields f) {
-    return user(
+    return requestId(rid -> user(
         user -> {
           Access.requireRole(user, "student");
           String id = f.uuid("assignment_id", true);
@@ -90,14 +90,14 @@ public final class PracticeRoutes extends ApiSupport {
                   (ActorRef<CompleteReply> r) ->
                       new Complete(
                           id, answer == null ? "" : answer, timeMs == null ? 0 : timeMs,
-                          hints == null ? 0 : hints.intValue(), giveUp, user.timeZone(), r)),
+                          hints == null ? 0 : hints.intValue(), giveUp, user.timeZone(), rid, r)),
               c ->
                   json(
                       new CompleteJson(
                           c.correct(), round3(c.score()), round1(c.ratingBefore()), round1(c.ratingAfter()),
                           c.difficultyNext(), c.xpAwarded(), c.streakDays(), c.completed(), c.retryAllowed(),
                           c.feedback(), c.solution())));
-        });
+        }));
   }
 
   private Route hint(Fields f) {

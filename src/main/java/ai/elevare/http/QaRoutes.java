@@ -47,7 +47,7 @@ public final class QaRoutes extends ApiSupport {
   }
 
   private Route query(Fields f) {
-    return user(
+    return requestId(rid -> user(
         user -> {
           Access.requireRole(user, "student");
           String question = f.string("question", true, 2000);
@@ -55,7 +55,7 @@ public final class QaRoutes extends ApiSupport {
           f.validate();
           return onSuccess(
               students.askFor(
-                  user.id(), Answered.class, (ActorRef<QaReply> r) -> new AskQuestion(question, subject, r)),
+                  user.id(), Answered.class, (ActorRef<QaReply> r) -> new AskQuestion(question, subject, rid, r)),
               a -> {
                 QaResult r = a.result();
                 // Low confidence: only the overview is shown, never a full answer we don't stand behind.
@@ -67,7 +67,7 @@ public final class QaRoutes extends ApiSupport {
                         new EscalationJson(r.escalationSuggested(), r.escalationRequired()), r.followUp(),
                         r.provider(), r.fallback(), r.subject()));
               });
-        });
+        }));
   }
 
   private Route escalate(String rawId) {

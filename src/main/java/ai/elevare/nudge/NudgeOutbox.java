@@ -2,6 +2,8 @@ package ai.elevare.nudge;
 
 import ai.elevare.nudge.NudgeDeliveries.Nudge;
 import ai.elevare.nudge.NudgeDeliveries.Recipient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,10 +37,18 @@ public final class NudgeOutbox {
   private final Clock clock;
   private final AtomicBoolean running = new AtomicBoolean();
 
+  private final MeterRegistry metrics;
+
   public NudgeOutbox(NudgeDeliveries deliveries, NudgeMailer mailer, Clock clock) {
+    this(deliveries, mailer, clock, new CompositeMeterRegistry());
+  }
+
+  /** @param metrics where e-mails sent, failed and skipped are counted */
+  public NudgeOutbox(NudgeDeliveries deliveries, NudgeMailer mailer, Clock clock, MeterRegistry metrics) {
     this.deliveries = deliveries;
     this.mailer = mailer;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /** The wait before attempt {@code failures + 1}: 30 s, 2 min, 8 min, ... at most 6 h. */
@@ -72,17 +82,21 @@ public final class NudgeOutbox {
     try {
       if (deliveries.emailOptedOut(n.studentId())) {
         deliveries.emailSkipped(n.id(), NudgeDeliveries.OPTED_OUT);
+        count("elevare_nudges_skipped", "reason", "opted_out");
         return false;
       }
       Optional<Recipient> to = deliveries.recipient(n.studentId());
       if (to.isEmpty() || to.get().email() == null || to.get().email().isBlank()) {
         deliveries.emailSkipped(n.id(), NudgeDeliveries.NO_ADDRESS);
+        count("elevare_nudges_skipped", "reason", "no_address");
         return false;
       }
       mailer.send(n, to.get());
       deliveries.emailSent(n.id());
+      count("elevare_nudges_sent", "kind", n.kind());
       return true;
     } catch (Exception e) {
+      count("elevare_nudges_failed", "gave_up", String.valueOf(n.emailAttempts() + 1 >= MAX_ATTEMPTS));
       int failures = n.emailAttempts() + 1;
       Instant next = failures >= MAX_ATTEMPTS ? null : clock.instant().plus(backoff(failures));
       String error = e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -96,6 +110,14 @@ public final class NudgeOutbox {
       }
       return false;
     }
+  }
+
+  private void count(String name, String... tags) {
+    String[] all = new String[tags.length + 2];
+    all[0] = "channel";
+    all[1] = "email";
+    System.arraycopy(tags, 0, all, 2, tags.length);
+    metrics.counter(name, all).increment();
   }
 
   /** Runs a pass every {@code interval} on {@code blocking}; cancel it before the pool closes. */

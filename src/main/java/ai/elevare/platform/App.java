@@ -77,12 +77,8 @@ import ai.elevare.practice.math.MathSolutions;
 import ai.elevare.student.StudentCommand;
 import ai.elevare.student.StudentEntity;
 import ai.elevare.student.StudentReply;
+import ai.elevare.telemetry.Telemetry;
 import com.typesafe.config.Config;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -235,18 +231,15 @@ public final class App implements AutoCloseable {
       TokenService tokens = tokenService(elevare, jdbc, users);
       List<User> demo = settings.demoAccounts() ? users.seedDemoAccounts(DEMO_PASSWORD) : List.of();
 
-      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      new JvmMemoryMetrics().bindTo(metrics);
-      new JvmGcMetrics().bindTo(metrics);
-      new JvmThreadMetrics().bindTo(metrics);
-      new ProcessorMetrics().bindTo(metrics);
+      // the node's one registry: entities, AI calls and projections record into it through the system
+      PrometheusMeterRegistry metrics = Telemetry.get(system).registry();
       nodeStatus.metrics(metrics); // GET /metrics on the management port
 
       org.apache.pekko.actor.Cancellable nudgeOutbox = null;
       if (mail.enabled()) {
         LOG.info("Nudge e-mail on: SMTP {}:{}, links to {}", mail.host(), mail.port(), mail.publicUrl());
         nudgeOutbox =
-            new NudgeOutbox(nudgeDeliveries, new NudgeMailer(mail), clock)
+            new NudgeOutbox(nudgeDeliveries, new NudgeMailer(mail), clock, metrics)
                 .start(system, elevare.getDuration("nudges.outbox-interval"), blocking);
       } else {
         LOG.info("Nudge e-mail is off: ELEVARE_SMTP_HOST is not set (nudges stay in the app)");

@@ -21,6 +21,14 @@ import org.apache.pekko.actor.typed.ActorRef;
 
 /** What the student actor is asked to do. The last group never leaves the node (results of its own async work). */
 public sealed interface StudentCommand extends CborSerializable {
+  /**
+   * A command that carries the id of the HTTP request it came from, so the entity's logs and its AI
+   * calls show it (MDC {@code requestId}); null when no request is behind it. Never persisted.
+   */
+  interface Traced {
+    String requestId();
+  }
+
   record RequestAssignment(String subject, ActorRef<AssignReply> replyTo) implements StudentCommand {}
 
   record Complete(
@@ -30,8 +38,9 @@ public sealed interface StudentCommand extends CborSerializable {
       int hintsUsed,
       boolean giveUp,
       String zone,
+      String requestId,
       ActorRef<CompleteReply> replyTo)
-      implements StudentCommand {}
+      implements StudentCommand, Traced {}
 
   record TakeHint(String assignmentId, ActorRef<HintReply> replyTo) implements StudentCommand {}
 
@@ -65,7 +74,8 @@ public sealed interface StudentCommand extends CborSerializable {
 
   record GetGoals(ActorRef<GoalList> replyTo) implements StudentCommand {}
 
-  record AskQuestion(String question, String subject, ActorRef<QaReply> replyTo) implements StudentCommand {}
+  record AskQuestion(String question, String subject, String requestId, ActorRef<QaReply> replyTo)
+      implements StudentCommand, Traced {}
 
   /** Sends a recent exchange to the student's tutor as a message thread; again gives the same thread. */
   record Escalate(String interactionId, ActorRef<EscalateReply> replyTo) implements StudentCommand {}

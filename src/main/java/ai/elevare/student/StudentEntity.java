@@ -2,6 +2,9 @@ package ai.elevare.student;
 
 import ai.elevare.ai.AiAnswer;
 import ai.elevare.ai.AiCall;
+import ai.elevare.telemetry.EntityMetrics;
+import ai.elevare.telemetry.EntityTelemetry;
+import ai.elevare.telemetry.Telemetry;
 import ai.elevare.ai.AiRuntime;
 import ai.elevare.ai.AiTask;
 import ai.elevare.core.CborSerializable;
@@ -47,6 +50,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.RecoveryFailed;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
@@ -93,7 +97,18 @@ public final class StudentEntity
 
   public static Behavior<StudentCommand> create(String studentId, Deps deps) {
     return Behaviors.setup(
-        ctx -> Behaviors.withTimers(timers -> new StudentEntity(studentId, deps, ctx, timers)));
+        ctx ->
+            EntityTelemetry.wrap(
+                StudentCommand.class,
+                EntityMetrics.of(ctx.getSystem(), "student"),
+                StudentEntity::requestIdOf,
+                Behaviors.withTimers(timers -> new StudentEntity(studentId, deps, ctx, timers))));
+  }
+
+  /** The request behind a command: its own, or that of the answer a check result belongs to. */
+  private static String requestIdOf(StudentCommand c) {
+    if (c instanceof StudentCommand.Traced t) return t.requestId();
+    return c instanceof AnswerChecked x ? x.request().requestId() : null;
   }
 
   /** Immutable, so one for every entity: back off when the journal fails. */
@@ -125,6 +140,9 @@ public final class StudentEntity
   private static final String NUDGE_WRITER = "nudge-writer";
 
   private final TimerScheduler<StudentCommand> timers;
+  private final EntityMetrics metrics;
+  /** When this incarnation started, for the recovery time; 0 once recovered. */
+  private long startedNanos = System.nanoTime();
   /**
    * Not persisted: the nudge whose text is being written. Evaluations meanwhile send nothing, so
    * at most one nudge is on its way; the actor's restart forgets it and evaluates again.
@@ -140,6 +158,7 @@ public final class StudentEntity
     this.deps = deps;
     this.ctx = ctx;
     this.timers = timers;
+    this.metrics = EntityMetrics.of(ctx.getSystem(), "student");
     this.tags = TAG_SETS.computeIfAbsent(StudentTags.of(studentId, deps.tagCount()), Set::of);
   }
 
@@ -177,7 +196,10 @@ public final class StudentEntity
    */
   @Override
   public SignalHandler<StudentState> signalHandler() {
-    return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), this::recovered).build();
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), this::recovered)
+        .onSignal(RecoveryFailed.class, (state, failed) -> metrics.recoveryFailed())
+        .build();
   }
 
   private ReplyEffect<StudentEvent, StudentState> onCommand(StudentState s, StudentCommand c) {
@@ -374,9 +396,14 @@ public final class StudentEntity
     if (pending != null && pending.size() >= QaModule.MAX_PENDING_AI_CALLS) {
       return Effect().reply(cmd.replyTo(), QaModule.tooManyPending().rejected());
     }
+    ctx.getLog().debug("Question {} of {} goes to the AI", interactionId, studentId);
     // The AI call runs in its own child: its deadline, retries and fallback never block this actor.
     ActorRef<AiCall.Result> adapter = ctx.messageAdapter(AiCall.Result.class, AiDone::new);
-    var child = ctx.spawnAnonymous(AiCall.answer(deps.qa().runtime(), interactionId, p.prompt(), adapter));
+    var child =
+        ctx.spawnAnonymous(
+            EntityTelemetry.withRequestId(
+                cmd.requestId(),
+                AiCall.answer(deps.qa().runtime(), interactionId, p.prompt(), adapter)));
     ctx.watchWith(child, new AiChildStopped(interactionId));
     if (pending == null) pending = new HashMap<>(4);
     pending.put(interactionId, new PendingQa(interactionId, p, cmd.replyTo()));
@@ -516,7 +543,12 @@ public final class StudentEntity
       return Effect().noReply();
     }
     ctx.getLog().info("Nudge {} ({}, {}) for {}", sent.nudgeId(), sent.kind().wire(), sent.provider(), studentId);
-    return Effect().persist(sent).thenRun(st -> changed("nudge")).thenNoReply();
+    return Effect()
+        .persist(sent)
+        .thenRun(st -> changed("nudge"))
+        .thenRun(st -> Telemetry.get(ctx.getSystem()).count(
+            "elevare_nudges_sent", "channel", "in_app", "kind", sent.kind().wire()))
+        .thenNoReply();
   }
 
   private ReplyEffect<StudentEvent, StudentState> onNudgeWriterLost(NudgeWriterLost msg) {
@@ -539,6 +571,8 @@ public final class StudentEntity
   }
 
   private void recovered(StudentState s) {
+    metrics.recovered(startedNanos);
+    startedNanos = 0;
     writing = null; // a restart stopped the writer child
     if (deps.nudges() == null) return;
     Instant now = deps.clock().instant();

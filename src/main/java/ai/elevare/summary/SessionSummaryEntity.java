@@ -1,6 +1,9 @@
 package ai.elevare.summary;
 
 import ai.elevare.core.CborSerializable;
+import ai.elevare.telemetry.EntityMetrics;
+import ai.elevare.telemetry.EntityTelemetry;
+import ai.elevare.telemetry.Telemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +58,12 @@ public final class SessionSummaryEntity
 
   public static Behavior<Command> create(String sessionId, Deps deps) {
     return Behaviors.setup(
-        ctx -> Behaviors.withTimers(timers -> new SessionSummaryEntity(sessionId, deps, ctx, timers)));
+        ctx ->
+            EntityTelemetry.wrap(
+                Command.class,
+                EntityMetrics.of(ctx.getSystem(), "session_summary"),
+                c -> null, // a summary's work starts from the webhook, not a request to follow
+                Behaviors.withTimers(timers -> new SessionSummaryEntity(sessionId, deps, ctx, timers))));
   }
 
   public static String tagFor(String sessionId, int tagCount) {
@@ -213,9 +221,14 @@ public final class SessionSummaryEntity
   private boolean delivering;
   private int deliveryFailures;
 
+  private final EntityMetrics metrics;
+  /** When this incarnation started, for the recovery time; 0 once recovered. */
+  private long startedNanos = System.nanoTime();
+
   private SessionSummaryEntity(
       String sessionId, Deps deps, ActorContext<Command> ctx, TimerScheduler<Command> timers) {
     super(PersistenceId.of(ENTITY_TYPE_KEY.name(), sessionId), JOURNAL_FAILURE);
+    this.metrics = EntityMetrics.of(ctx.getSystem(), "session_summary");
     this.sessionId = sessionId;
     this.deps = deps;
     this.ctx = ctx;
@@ -244,6 +257,8 @@ public final class SessionSummaryEntity
         .onSignal(
             RecoveryCompleted.instance(),
             state -> {
+              metrics.recovered(startedNanos);
+              startedNanos = 0;
               running = 0;
               delivering = false;
               if (state.unfinished()) {
@@ -278,6 +293,7 @@ public final class SessionSummaryEntity
       return Effect()
           .persist(new SummaryReceived(sessionId, r, deps.clock().instant()))
           .thenRun(st -> ctx.getSelf().tell(new Resume("received")))
+          .thenRun(st -> count("elevare_summaries_received"))
           .thenReply(cmd.replyTo(), st -> new Accepted(r.summaryId(), "pending", true));
     }
     if (!s.request().studentId().equals(cmd.request().studentId())) {
@@ -346,6 +362,7 @@ public final class SessionSummaryEntity
                   sessionId, r.summaryId(), r.studentId(), r.subject(), o.content(), o.provider(),
                   o.fallback(), deps.clock().instant()))
           .thenRun(this::deliver)
+          .thenRun(st -> count("elevare_summaries_generated", "provider", o.provider(), "fallback", String.valueOf(o.fallback())))
           .thenNoReply();
     }
     return attemptFailed(o.attempt(), o.failure(), o.retryable());
@@ -361,6 +378,7 @@ public final class SessionSummaryEntity
     return Effect()
         .persist(new GenerationFailed(sessionId, attempt, reason, deps.clock().instant()))
         .thenRun(st -> timers.startSingleTimer("retry", new RetryDue(attempt + 1), backoff))
+        .thenRun(st -> count("elevare_summary_attempts_failed"))
         .thenNoReply();
   }
 
@@ -368,7 +386,12 @@ public final class SessionSummaryEntity
     ctx.getLog().info("Summary {} failed: {}", sessionId, reason);
     return Effect()
         .persist(new SummaryFailed(sessionId, attempts, truncate(reason), deps.clock().instant()))
+        .thenRun(st -> count("elevare_summaries_failed"))
         .thenNoReply();
+  }
+
+  private void count(String name, String... tags) {
+    Telemetry.get(ctx.getSystem()).count(name, tags);
   }
 
   private ReplyEffect<Event, State> onWorkerStopped(WorkerStopped m) {

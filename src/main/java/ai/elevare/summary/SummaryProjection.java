@@ -1,6 +1,7 @@
 package ai.elevare.summary;
 
 import ai.elevare.core.DbSession;
+import ai.elevare.telemetry.ProjectionMetrics;
 import ai.elevare.core.Jdbc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,7 +56,8 @@ public final class SummaryProjection {
       ActorSystem<?> system, DataSource ds, String tag,
       SourceProvider<Offset, EventEnvelope<SessionSummaryEntity.Event>> source) {
     return JdbcProjection.exactlyOnce(
-        ProjectionId.of(NAME, tag), source, () -> new DbSession(ds), Handler::new, system);
+            ProjectionId.of(NAME, tag), source, () -> new DbSession(ds), Handler::new, system)
+        .withStatusObserver(ProjectionMetrics.observer(system));
   }
 
   static final class Handler extends JdbcHandler<EventEnvelope<SessionSummaryEntity.Event>, DbSession> {

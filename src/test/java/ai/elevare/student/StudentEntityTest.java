@@ -145,7 +145,7 @@ class StudentEntityTest {
 
   private CompleteReply complete(String assignmentId, String answer, boolean giveUp, String zone) {
     TestProbe<CompleteReply> probe = testKit.createTestProbe();
-    kit.runCommand(new Complete(assignmentId, answer, 10_000, 0, giveUp, zone, probe.ref()));
+    kit.runCommand(new Complete(assignmentId, answer, 10_000, 0, giveUp, zone, null, probe.ref()));
     return probe.receiveMessage();
   }
 

@@ -116,7 +116,7 @@ class StudentNudgesTest {
     kit.runCommand(new RequestAssignment(subject, assigned.ref()));
     AssignmentView v = (AssignmentView) assigned.receiveMessage();
     TestProbe<CompleteReply> done = StudentEntityTest.testKit.createTestProbe();
-    kit.runCommand(new Complete(v.assignmentId(), v.question().answers().get(0), 10_000, 0, false, zone, done.ref()));
+    kit.runCommand(new Complete(v.assignmentId(), v.question().answers().get(0), 10_000, 0, false, zone, null, done.ref()));
     assertTrue(((CompleteResult) done.receiveMessage()).correct());
   }
 
