@@ -20,8 +20,9 @@ trap 'rm -rf "$work"' EXIT
 # Fixed timestamps: the same packages give the same layer digest, so Jib's cache keeps working.
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1700000000}
 
-# essential + the JRE and its dependencies; no docs, man pages or translations; the same user as
-# infra/image/Dockerfile creates. update-alternatives needs man1 even with man pages left out. apt's lists and caches are removed by mmdebstrap itself.
+# essential + the JRE and its dependencies; no docs, man pages or translations (update-alternatives
+# still needs man1); the user of infra/image/Dockerfile, written directly (useradd is not in the
+# essential set). mmdebstrap itself removes apt's lists and caches.
 mmdebstrap --mode=root --variant=essential --format=tar \
   --include=openjdk-17-jre-headless,ca-certificates \
   --dpkgopt='path-exclude=/usr/share/man/*' \
@@ -31,8 +32,8 @@ mmdebstrap --mode=root --variant=essential --format=tar \
   --dpkgopt='path-exclude=/usr/share/info/*' \
   --essential-hook='mkdir -p "$1"/usr/share/man/man1' \
   --customize-hook='test -s "$1"/etc/ssl/certs/java/cacerts' \
-  --customize-hook='chroot "$1" groupadd --system --gid 10001 elevare' \
-  --customize-hook='chroot "$1" useradd --system --uid 10001 --gid elevare --home-dir /app --no-create-home elevare' \
+  --customize-hook='echo "elevare:x:10001:" >> "$1"/etc/group' \
+  --customize-hook='echo "elevare:x:10001:10001:ElevareAI:/app:/usr/sbin/nologin" >> "$1"/etc/passwd' \
   --customize-hook='rm -rf "$1"/var/log/* "$1"/var/cache/debconf/*-old "$1"/var/lib/dpkg/*-old' \
   "$suite" "$work/layer.tar" \
   "deb $mirror $suite main" "deb $mirror $suite-updates main" \
