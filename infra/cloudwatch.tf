@@ -175,49 +175,26 @@ resource "aws_cloudwatch_metric_alarm" "healthy_hosts_low" {
   }
 }
 
-# Readiness (the management port's /ready: Up member, database, migrations), which the ALB no
-# longer checks: fewer ready tasks than desired for 5 minutes. An RDS failover (1-2 minutes)
-# passes without a page; a lost database or a node stuck outside the cluster does not. The
-# collector sidecar sends the gauge var.readiness_metric (1 ready, 0 not) per task.
+# Readiness (the management port's /ready: Up member, database, migrations), which the ALB does
+# not check: some task has reported not ready in each of 5 minutes. An RDS failover (1-2 minutes)
+# passes without a page; a lost database or a node stuck outside the cluster does not. Every task's
+# collector sends the gauge var.readiness_metric (1 ready, 0 not) under the service's dimensions,
+# so the minimum is 0 when any task is not ready. No data at all (collectors down) also alarms.
 resource "aws_cloudwatch_metric_alarm" "not_ready" {
   alarm_name          = "${local.name}-tasks-not-ready"
-  alarm_description   = "Fewer tasks report ready (/ready: cluster member, database, migrations) than ECS wants, for 5 minutes."
+  alarm_description   = "A task has reported not ready (/ready: cluster member, database, migrations) for 5 minutes, or no task reports readiness."
+  namespace           = "ElevareAI"
+  metric_name         = var.readiness_metric
+  dimensions          = local.service_dimensions
+  statistic           = "Minimum"
+  period              = 60
   evaluation_periods  = 5
   datapoints_to_alarm = 5
   comparison_operator = "LessThanThreshold"
-  threshold           = 0
+  threshold           = 1
   treat_missing_data  = "breaching"
   alarm_actions       = [aws_sns_topic.alarms.arn]
   ok_actions          = [aws_sns_topic.alarms.arn]
-
-  metric_query {
-    id          = "margin"
-    expression  = "FILL(ready, 0) - desired"
-    label       = "ready tasks minus desired tasks"
-    return_data = true
-  }
-
-  metric_query {
-    id = "ready"
-    metric {
-      namespace   = "ElevareAI"
-      metric_name = var.readiness_metric
-      dimensions  = local.service_dimensions
-      stat        = "Sum"
-      period      = 60
-    }
-  }
-
-  metric_query {
-    id = "desired"
-    metric {
-      namespace   = "ECS/ContainerInsights"
-      metric_name = "DesiredTaskCount"
-      dimensions  = local.service_dimensions
-      stat        = "Minimum"
-      period      = 60
-    }
-  }
 }
 
 # The journal only grows. Storage autoscaling adds space when less than 10% is free; this fires

@@ -152,8 +152,9 @@ resource "aws_iam_role_policy" "task_metrics" {
 }
 
 # The collector sidecar: Prometheus scrape of the management port (8558, never exposed outside
-# the task's security group), CloudWatch embedded metric format out. One series per task (the
-# task's address is the `instance` label); only the names in collector_metric_selectors.
+# the task's security group), CloudWatch embedded metric format out, one log stream per task.
+# Metrics carry the cluster and service names as dimensions (every task reports its own data
+# points under them); only the names in collector_metric_selectors go to CloudWatch.
 locals {
   collector_config = yamlencode({
     receivers = {
@@ -164,28 +165,33 @@ locals {
             scrape_interval = "30s"
             scrape_timeout  = "10s"
             metrics_path    = local.metrics_path
-            static_configs  = [{ targets = ["localhost:${local.management_port}"] }]
+            static_configs = [{
+              targets = ["localhost:${local.management_port}"]
+              labels  = { ClusterName = local.name, ServiceName = local.name }
+            }]
           }]
         }
       }
     }
-    processors = { batch = { timeout = "30s" } }
+    processors = {
+      resourcedetection = { detectors = ["ecs"] }
+      batch             = { timeout = "30s" }
+    }
     exporters = {
       awsemf = {
-        namespace                        = "ElevareAI"
-        log_group_name                   = aws_cloudwatch_log_group.metrics.name
-        log_stream_name                  = "{TaskId}"
-        resource_to_telemetry_conversion = { enabled = true }
-        dimension_rollup_option          = "NoDimensionRollup"
+        namespace               = "ElevareAI"
+        log_group_name          = aws_cloudwatch_log_group.metrics.name
+        log_stream_name         = "{TaskId}"
+        dimension_rollup_option = "NoDimensionRollup"
         metric_declarations = [{
-          dimensions            = [["ClusterName", "ServiceName"], ["ClusterName", "ServiceName", "TaskId"]]
+          dimensions            = [["ClusterName", "ServiceName"]]
           metric_name_selectors = var.collector_metric_selectors
         }]
       }
     }
     service = {
       pipelines = {
-        metrics = { receivers = ["prometheus"], processors = ["batch"], exporters = ["awsemf"] }
+        metrics = { receivers = ["prometheus"], processors = ["resourcedetection", "batch"], exporters = ["awsemf"] }
       }
     }
   })
