@@ -232,7 +232,7 @@ resource "aws_ecs_task_definition" "app" {
     name = "tmp"
   }
 
-  # TLS files from Secrets Manager (task memory-backed storage of the task, gone with it).
+  # TLS files from Secrets Manager (the task's ephemeral storage, gone with the task).
   volume {
     name = "secrets"
   }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Checks an image tarball from `make image` (OCI layout or `docker save` format) without a Docker
-# daemon: non-root user, the entry point of infra/image/Dockerfile, ports, the app-version, and
+# Checks an image tarball from `make image` (Jib writes an OCI layout; a `docker save` tarball works
+# too) without a Docker daemon: non-root user, the entry point of infra/image/Dockerfile, ports, the app-version, and
 # the layout /app/lib, /app/conf, /app/elevare.jar (and nothing of Jib's own /app/libs). Prints
 # the image's config summary and its layers. Usage: check-image.sh target/elevare-image.tar
 set -euo pipefail
@@ -43,7 +43,7 @@ for l in "${layers[@]}"; do
   files=$(tar -tzf "$l" 2>/dev/null || tar -tf "$l")
   printf '%s\n' "$files" >> "$listing"
   printf '  %6s  %5d entries  %s\n' "$(du -h "$l" | cut -f1)" "$(printf '%s\n' "$files" | wc -l)" \
-    "$(printf '%s\n' "$files" | grep -m1 -E '^\.?/?app/' || printf '%s\n' "$files" | head -n1)"
+    "$(printf '%s\n' "$files" | grep -m1 -E '^\.?/?app/[^/]+(/[^/]+)?$' || printf '%s\n' "$files" | grep -m1 -vE '/$' || true)"
 done
 grep -qE '^\.?/?app/elevare\.jar$' "$listing" || fail "no /app/elevare.jar"
 grep -qE '^\.?/?app/conf/production\.conf$' "$listing" || fail "no /app/conf/production.conf"
