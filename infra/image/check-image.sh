@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Checks an image tarball from `make image` (Jib writes an OCI layout; a `docker save` tarball works
-# too) without a Docker daemon: non-root user, the entry point of infra/image/Dockerfile, ports, the app-version, and
-# the layout /app/lib, /app/conf, /app/elevare.jar (and nothing of Jib's own /app/libs). Prints
-# the image's config summary and its layers. Usage: check-image.sh target/elevare-image.tar
+# Checks an image tarball from `make image` (Jib writes an OCI layout; a `docker save` tarball
+# works too) without a Docker daemon: non-root user, the entry point of infra/image/Dockerfile,
+# ports, the app-version, and the layout /app/lib, /app/conf, /app/elevare.jar (and nothing of
+# Jib's own /app/libs). Prints the config summary and the layers. Usage: check-image.sh <tarball>
 set -euo pipefail
 tarball="$1"
 command -v jq >/dev/null || { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq >/dev/null; }
