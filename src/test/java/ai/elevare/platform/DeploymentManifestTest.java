@@ -68,6 +68,22 @@ class DeploymentManifestTest {
   }
 
   @Test
+  void readingTheFilesDirectlyGivesWhatKustomizeRenders() throws IOException {
+    // Where kubectl is installed, the fallback for machines without it is checked against it.
+    List<Map<String, Object>> direct = readDirectly();
+    Set<String> directNames = new TreeSet<>();
+    Set<String> renderedNames = new TreeSet<>();
+    direct.forEach(d -> directNames.add(d.get("kind") + "/" + ((Map<?, ?>) d.get("metadata")).get("name")));
+    k8s.forEach(d -> renderedNames.add(d.get("kind") + "/" + ((Map<?, ?>) d.get("metadata")).get("name")));
+    assertEquals(renderedNames, directNames);
+    Map<String, Object> directDeployment =
+        direct.stream().filter(d -> "Deployment".equals(d.get("kind"))).findFirst().orElseThrow();
+    assertEquals(
+        container().get("image"),
+        list(spec(spec(directDeployment, "template")), "containers").get(0).get("image"));
+  }
+
+  @Test
   void containerPortsAreTheApplicationsPorts() {
     Map<String, Object> c = container();
     Map<String, Integer> ports = new java.util.HashMap<>();
@@ -307,8 +323,12 @@ class DeploymentManifestTest {
       renderedBy = "kubectl kustomize";
       return documents(out);
     }
-    // No kubectl: the files kustomization.yaml lists, with its image override applied.
     renderedBy = "kustomization.yaml read directly";
+    return readDirectly();
+  }
+
+  /** Without kubectl: the files kustomization.yaml lists, with its image override applied. */
+  private static List<Map<String, Object>> readDirectly() throws IOException {
     Map<String, Object> kustomization = new Yaml().load(Files.readString(Path.of("k8s/kustomization.yaml")));
     List<Map<String, Object>> docs = new ArrayList<>();
     for (Object r : (List<?>) kustomization.get("resources")) docs.addAll(k8sFile("k8s/" + r));
