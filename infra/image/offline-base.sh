@@ -22,8 +22,9 @@ export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1700000000}
 
 # essential + the JRE and its dependencies; no docs, man pages or translations (update-alternatives
 # still needs man1); the user of infra/image/Dockerfile, written directly (useradd is not in the
-# essential set). mmdebstrap itself removes apt's lists and caches.
-mmdebstrap --mode=root --variant=essential --format=tar \
+# essential set). No /dev device nodes (the container runtime provides /dev). mmdebstrap itself
+# removes apt's lists and caches.
+mmdebstrap --mode=root --variant=essential --format=tar --skip=output/dev \
   --include=openjdk-17-jre-headless,ca-certificates \
   --dpkgopt='path-exclude=/usr/share/man/*' \
   --dpkgopt='path-exclude=/usr/share/doc/*' \
@@ -56,6 +57,8 @@ mv "$work/config.json" "$work/img/$config_sha.json"
 printf '[{"Config":"%s.json","RepoTags":["elevare-base:offline"],"Layers":["%s/layer.tar"]}]\n' \
   "$config_sha" "$layer_sha" > "$work/img/manifest.json"
 mkdir -p "$(dirname "$out")"
-tar -C "$work/img" --sort=name --mtime="@$SOURCE_DATE_EPOCH" --owner=0 --group=0 -cf "$out.tmp" .
+# Named entries, no "./": Jib refuses archive paths that could point outside its destination.
+tar -C "$work/img" --sort=name --mtime="@$SOURCE_DATE_EPOCH" --owner=0 --group=0 -cf "$out.tmp" \
+  manifest.json "$config_sha.json" "$layer_sha"
 mv "$out.tmp" "$out"
 echo "offline-base: $out ($(du -h "$out" | cut -f1))" >&2
