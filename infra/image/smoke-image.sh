@@ -10,7 +10,7 @@ tar -C "$oci" -xf "$tarball"
 m=$(jq -r '.manifests[0].digest' $oci/index.json | cut -d: -f2)
 cfg=$(jq -r '.config.digest' $oci/blobs/sha256/$m | cut -d: -f2)
 for d in $(jq -r '.layers[].digest' $oci/blobs/sha256/$m | cut -d: -f2); do
-  tar -C "$root" -xzf $oci/blobs/sha256/$d
+  tar -C "$root" --warning=no-unknown-keyword -xzf "$oci/blobs/sha256/$d"
 done
 mkdir -p "$root/proc" "$root/dev" "$root/tmp"; chmod 1777 "$root/tmp"
 mount -t proc proc "$root/proc"; mount --bind /dev "$root/dev"
