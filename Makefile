@@ -2,7 +2,7 @@
 MVN ?= mvn -B -q
 CP_FILE := target/classpath.txt
 
-.PHONY: run test ui-test package eval-elo bench bench-entities bench-failover clean
+.PHONY: run test ui-test package image eval-elo bench bench-entities bench-failover clean
 BENCH_CP := target/bench-classpath.txt
 
 package:
@@ -10,6 +10,28 @@ package:
 
 run: package
 	java -XX:+UseParallelGC -jar target/elevare.jar
+
+# make image [IMAGE_BASE=offline|registry] [IMAGE_TAG=...]: the OCI image tarball target/elevare-image.tar,
+# built by Jib without a Docker daemon (layout and user of infra/image/Dockerfile; pom.xml, jib-maven-plugin).
+#   offline (default): a Debian 12 + openjdk-17-jre-headless base made from Debian's packages by
+#     infra/image/offline-base.sh, cached in $(IMAGE_BASE_CACHE) (delete it to pick up security updates).
+#   registry: eclipse-temurin:17-jre from Docker Hub (CI with internet: .github/workflows).
+# The image carries ELEVARE_APP_VERSION = the commit time, so every later commit's image has a higher
+# pekko.cluster.app-version. Load it with `docker load -i` or push it with crane/skopeo.
+IMAGE_BASE ?= offline
+IMAGE_TAG ?= $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo dev)
+IMAGE_APP_VERSION ?= $(shell TZ=UTC git log -1 --format=%cd --date=format-local:%Y%m%d.%H%M%S 2>/dev/null || echo 0.0.0)
+IMAGE_BASE_CACHE ?= $(HOME)/.cache/elevare/base-bookworm-jre17.tar
+IMAGE_FROM_offline = tar://$(IMAGE_BASE_CACHE)
+IMAGE_FROM_registry = eclipse-temurin:17-jre
+
+image: package $(if $(filter offline,$(IMAGE_BASE)),$(IMAGE_BASE_CACHE))
+	$(MVN) jib:buildTar -Dimage.base=$(IMAGE_FROM_$(IMAGE_BASE)) -Dimage.tag=$(IMAGE_TAG) \
+	  -Dimage.app-version=$(IMAGE_APP_VERSION) -Dimage.revision=$$(git rev-parse HEAD 2>/dev/null || echo unknown)
+	@ls -l target/elevare-image.tar
+
+$(IMAGE_BASE_CACHE): infra/image/offline-base.sh
+	infra/image/offline-base.sh $@
 
 test:
 	bin/ensure-postgres

@@ -1,5 +1,9 @@
-# Public entry point: HTTPS to the tasks' HTTP port. A task receives traffic only while /ready
-# answers 200 (cluster member Up, database answers, migrations ran).
+# Public entry point: HTTPS to the tasks' HTTP port, behind CloudFront (cloudfront.tf). The
+# health check is the cheap /health (the process serves HTTP), never the database: ECS replaces
+# tasks that fail it, and an RDS Multi-AZ failover (60-120 s) must not recycle every healthy
+# cluster member. Readiness (/ready on the management port: member Up, database, migrations)
+# feeds an alarm through the collector sidecar instead (cloudwatch.tf). /metrics is not on this
+# port at all.
 
 resource "aws_lb" "main" {
   name               = local.name
@@ -24,7 +28,7 @@ resource "aws_lb_target_group" "app" {
   deregistration_delay = 30
 
   health_check {
-    path                = "/ready"
+    path                = local.health_path
     matcher             = "200"
     interval            = 10
     timeout             = 5
@@ -57,29 +61,6 @@ resource "aws_lb_listener" "http_redirect" {
       protocol    = "HTTPS"
       port        = "443"
       status_code = "HTTP_301"
-    }
-  }
-}
-
-# The service answers /metrics (Prometheus) on its public port. Scrapers reach the tasks inside
-# the VPC; clients on the internet get a 404 for it. (ALB fixed responses cannot carry
-# application/problem+json, so the body is the service's 404 problem as application/json.)
-resource "aws_lb_listener_rule" "hide_ops" {
-  listener_arn = aws_lb_listener.https.arn
-  priority     = 10
-
-  condition {
-    path_pattern {
-      values = ["/metrics", "/metrics/*"]
-    }
-  }
-
-  action {
-    type = "fixed-response"
-    fixed_response {
-      content_type = "application/json"
-      status_code  = "404"
-      message_body = "{\"type\":\"about:blank\",\"title\":\"Not found\",\"status\":404,\"detail\":\"No such resource.\"}"
     }
   }
 }

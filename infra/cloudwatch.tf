@@ -6,6 +6,13 @@ resource "aws_cloudwatch_log_group" "app" {
   retention_in_days = var.log_retention_days
 }
 
+# Where the collector sidecar writes the scraped Prometheus metrics (embedded metric format:
+# CloudWatch turns them into metrics in the ElevareAI namespace).
+resource "aws_cloudwatch_log_group" "metrics" {
+  name              = "/ecs/${local.name}/metrics"
+  retention_in_days = 7
+}
+
 resource "aws_sns_topic" "alarms" {
   name = "${local.name}-alarms"
 }
@@ -99,10 +106,10 @@ resource "aws_cloudwatch_metric_alarm" "latency_p99" {
   ok_actions          = [aws_sns_topic.alarms.arn]
 }
 
-# A task failing /ready for 3 minutes: not an Up member, or it lost the database.
+# A task failing the ALB's /health for 3 minutes: its process does not serve HTTP (ECS replaces it).
 resource "aws_cloudwatch_metric_alarm" "unhealthy_hosts" {
   alarm_name          = "${local.name}-unhealthy-hosts"
-  alarm_description   = "At least one task has failed the /ready check for 3 minutes."
+  alarm_description   = "At least one task has failed the load balancer's /health check for 3 minutes."
   namespace           = "AWS/ApplicationELB"
   metric_name         = "UnHealthyHostCount"
   dimensions          = local.tg_dimensions
@@ -117,20 +124,74 @@ resource "aws_cloudwatch_metric_alarm" "unhealthy_hosts" {
   ok_actions          = [aws_sns_topic.alarms.arn]
 }
 
-# Fewer ready nodes than a majority of the desired cluster: the split-brain resolver may down
-# the rest, and capacity is gone anyway.
+locals {
+  service_dimensions = {
+    ClusterName = aws_ecs_cluster.main.name
+    ServiceName = aws_ecs_service.app.name
+  }
+}
+
+# Fewer healthy tasks than a majority of the desired count, whatever autoscaling made it: the
+# split-brain resolver may down the rest, and capacity is gone anyway. DesiredTaskCount comes
+# from Container Insights (on for the cluster).
 resource "aws_cloudwatch_metric_alarm" "healthy_hosts_low" {
   alarm_name          = "${local.name}-healthy-hosts-below-majority"
-  alarm_description   = "Fewer than ${floor(var.desired_count / 2) + 1} ready tasks."
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "HealthyHostCount"
-  dimensions          = local.tg_dimensions
-  statistic           = "Minimum"
-  period              = 60
+  alarm_description   = "Fewer healthy tasks than a majority of the desired count."
   evaluation_periods  = 2
   datapoints_to_alarm = 2
   comparison_operator = "LessThanThreshold"
-  threshold           = floor(var.desired_count / 2) + 1
+  threshold           = 0
+  treat_missing_data  = "breaching"
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+  ok_actions          = [aws_sns_topic.alarms.arn]
+
+  metric_query {
+    id          = "margin"
+    expression  = "healthy - (FLOOR(desired / 2) + 1)"
+    label       = "healthy tasks above a majority"
+    return_data = true
+  }
+
+  metric_query {
+    id = "healthy"
+    metric {
+      namespace   = "AWS/ApplicationELB"
+      metric_name = "HealthyHostCount"
+      dimensions  = local.tg_dimensions
+      stat        = "Minimum"
+      period      = 60
+    }
+  }
+
+  metric_query {
+    id = "desired"
+    metric {
+      namespace   = "ECS/ContainerInsights"
+      metric_name = "DesiredTaskCount"
+      dimensions  = local.service_dimensions
+      stat        = "Maximum"
+      period      = 60
+    }
+  }
+}
+
+# Readiness (the management port's /ready: Up member, database, migrations), which the ALB does
+# not check: some task has reported not ready in each of 5 minutes. An RDS failover (1-2 minutes)
+# passes without a page; a lost database or a node stuck outside the cluster does not. Every task's
+# collector sends the gauge var.readiness_metric (1 ready, 0 not) under the service's dimensions,
+# so the minimum is 0 when any task is not ready. No data at all (collectors down) also alarms.
+resource "aws_cloudwatch_metric_alarm" "not_ready" {
+  alarm_name          = "${local.name}-tasks-not-ready"
+  alarm_description   = "A task has reported not ready (/ready: cluster member, database, migrations) for 5 minutes, or no task reports readiness."
+  namespace           = "ElevareAI"
+  metric_name         = var.readiness_metric
+  dimensions          = local.service_dimensions
+  statistic           = "Minimum"
+  period              = 60
+  evaluation_periods  = 5
+  datapoints_to_alarm = 5
+  comparison_operator = "LessThanThreshold"
+  threshold           = 1
   treat_missing_data  = "breaching"
   alarm_actions       = [aws_sns_topic.alarms.arn]
   ok_actions          = [aws_sns_topic.alarms.arn]

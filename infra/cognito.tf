@@ -10,6 +10,12 @@ resource "aws_cognito_user_pool" "main" {
 
   admin_create_user_config {
     allow_admin_create_user_only = !var.cognito_self_signup
+
+    invite_message_template {
+      email_subject = "Your ElevareAI account"
+      email_message = "You have been invited to ElevareAI. Sign in as {username} with the temporary password {####} at ${local.public_url} within 7 days."
+      sms_message   = "ElevareAI: user {username}, temporary password {####}"
+    }
   }
 
   password_policy {
@@ -36,6 +42,16 @@ resource "aws_cognito_user_pool" "main" {
   username_configuration {
     case_sensitive = false
   }
+
+  # Invitations and password resets through SES from the mail domain (ses.tf), not Cognito's own
+  # mailer (about 50 messages a day). SES must be out of the sandbox for real users.
+  email_configuration {
+    email_sending_account = "DEVELOPER"
+    source_arn            = aws_ses_domain_identity.main.arn
+    from_email_address    = var.mail_from
+  }
+
+  depends_on = [aws_ses_identity_policy.cognito]
 }
 
 # The four roles of the product. A user in several groups gets the most privileged one

@@ -95,8 +95,13 @@ resource "aws_iam_role_policy_attachment" "execution_managed" {
 
 data "aws_iam_policy_document" "execution_secrets" {
   statement {
-    actions   = ["secretsmanager:GetSecretValue"]
-    resources = [aws_secretsmanager_secret.db.arn, aws_secretsmanager_secret.app.arn]
+    actions = ["secretsmanager:GetSecretValue"]
+    resources = [
+      aws_secretsmanager_secret.db.arn,
+      aws_secretsmanager_secret.app.arn,
+      aws_secretsmanager_secret.db_ca.arn,
+      aws_secretsmanager_secret.artery_tls.arn,
+    ]
   }
 }
 
@@ -106,8 +111,9 @@ resource "aws_iam_role_policy" "execution_secrets" {
   policy = data.aws_iam_policy_document.execution_secrets.json
 }
 
-# Used by the application. It calls no AWS API (mail goes over SES SMTP, tokens are checked
-# against Cognito's public JWKS), so it only gets ECS Exec when that is switched on.
+# Used by the containers. The application calls no AWS API (mail goes over SES SMTP, tokens are
+# checked against Cognito's public JWKS); the metrics collector writes CloudWatch embedded-metric
+# logs; ECS Exec only when switched on.
 resource "aws_iam_role" "task" {
   name               = "${local.name}-task"
   assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
@@ -132,6 +138,79 @@ resource "aws_iam_role_policy" "task_exec" {
   policy = data.aws_iam_policy_document.task_exec.json
 }
 
+data "aws_iam_policy_document" "task_metrics" {
+  statement {
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]
+    resources = ["${aws_cloudwatch_log_group.metrics.arn}:*"]
+  }
+}
+
+resource "aws_iam_role_policy" "task_metrics" {
+  name   = "write-metrics"
+  role   = aws_iam_role.task.id
+  policy = data.aws_iam_policy_document.task_metrics.json
+}
+
+# The collector sidecar: Prometheus scrape of the management port (8558, never exposed outside
+# the task's security group), CloudWatch embedded metric format out, one log stream per task.
+# Metrics carry the cluster and service names as dimensions (every task reports its own data
+# points under them); only the names in collector_metric_selectors go to CloudWatch.
+locals {
+  collector_config = yamlencode({
+    receivers = {
+      prometheus = {
+        config = {
+          scrape_configs = [{
+            job_name        = "elevare"
+            scrape_interval = "30s"
+            scrape_timeout  = "10s"
+            metrics_path    = local.metrics_path
+            static_configs = [{
+              targets = ["localhost:${local.management_port}"]
+              labels  = { ClusterName = local.name, ServiceName = local.name }
+            }]
+          }]
+        }
+      }
+    }
+    processors = {
+      resourcedetection = { detectors = ["ecs"] }
+      batch             = { timeout = "30s" }
+    }
+    exporters = {
+      awsemf = {
+        namespace               = "ElevareAI"
+        log_group_name          = aws_cloudwatch_log_group.metrics.name
+        log_stream_name         = "{TaskId}"
+        dimension_rollup_option = "NoDimensionRollup"
+        metric_declarations = [{
+          dimensions            = [["ClusterName", "ServiceName"]]
+          metric_name_selectors = var.collector_metric_selectors
+        }]
+      }
+    }
+    service = {
+      pipelines = {
+        metrics = { receivers = ["prometheus"], processors = ["resourcedetection", "batch"], exporters = ["awsemf"] }
+      }
+    }
+  })
+
+  # Writes the TLS material from Secrets Manager (injected as environment variables) to files
+  # the application reads, then exits; the application container starts only after it succeeded.
+  # The one ECS place that knows the file names (k8s mounts a Secret instead).
+  secrets_to_files = join(" && ", [
+    "umask 077",
+    "mkdir -p ${local.artery_tls_dir}",
+    "printf '%s\\n' \"$DB_CA_PEM\" > ${local.secrets_dir}/db-ca.pem",
+    "printf '%s\\n' \"$ARTERY_NODE_KEY\" > ${local.artery_tls_dir}/tls.key",
+    "printf '%s\\n' \"$ARTERY_NODE_CRT\" > ${local.artery_tls_dir}/tls.crt",
+    "printf '%s\\n' \"$ARTERY_CA_PEM\" > ${local.artery_tls_dir}/ca.crt",
+    "chmod 0444 ${local.secrets_dir}/db-ca.pem",
+    "chown -R 10001:10001 ${local.secrets_dir}",
+  ])
+}
+
 # ---- task definition -----------------------------------------------------------------------
 
 resource "aws_ecs_task_definition" "app" {
@@ -153,10 +232,58 @@ resource "aws_ecs_task_definition" "app" {
     name = "tmp"
   }
 
+  # TLS files from Secrets Manager (the task's ephemeral storage, gone with the task).
+  volume {
+    name = "secrets"
+  }
+
   container_definitions = jsonencode([{
+    name      = "secrets-to-files"
+    image     = local.image
+    essential = false
+    user      = "0"
+    # The same image (it has a shell); root only to hand the files to the application's user.
+    entryPoint             = ["sh", "-c"]
+    command                = [local.secrets_to_files]
+    readonlyRootFilesystem = true
+    mountPoints            = [{ sourceVolume = "secrets", containerPath = local.secrets_dir, readOnly = false }]
+    secrets = [
+      { name = "DB_CA_PEM", valueFrom = aws_secretsmanager_secret.db_ca.arn },
+      { name = "ARTERY_NODE_KEY", valueFrom = "${aws_secretsmanager_secret.artery_tls.arn}:node_key::" },
+      { name = "ARTERY_NODE_CRT", valueFrom = "${aws_secretsmanager_secret.artery_tls.arn}:node_crt::" },
+      { name = "ARTERY_CA_PEM", valueFrom = "${aws_secretsmanager_secret.artery_tls.arn}:ca_pem::" },
+    ]
+    logConfiguration = {
+      logDriver = "awslogs"
+      options = {
+        "awslogs-group"         = aws_cloudwatch_log_group.app.name
+        "awslogs-region"        = data.aws_region.current.name
+        "awslogs-stream-prefix" = "init"
+      }
+    }
+    }, {
+    name      = "metrics-collector"
+    image     = var.collector_image
+    essential = false # losing metrics must not take a cluster member down
+    cpu       = 128
+    memory    = 256
+    environment = [
+      { name = "AOT_CONFIG_CONTENT", value = local.collector_config },
+    ]
+    dependsOn = [{ containerName = local.name, condition = "START" }]
+    logConfiguration = {
+      logDriver = "awslogs"
+      options = {
+        "awslogs-group"         = aws_cloudwatch_log_group.app.name
+        "awslogs-region"        = data.aws_region.current.name
+        "awslogs-stream-prefix" = "collector"
+      }
+    }
+    }, {
     name      = local.name
     image     = local.image
     essential = true
+    dependsOn = [{ containerName = "secrets-to-files", condition = "SUCCESS" }]
 
     portMappings = [
       { name = "http", containerPort = local.http_port, protocol = "tcp" },
@@ -174,10 +301,12 @@ resource "aws_ecs_task_definition" "app" {
       { name = "ELEVARE_CLUSTER_FORMATION", value = "bootstrap" },
       { name = "ELEVARE_DISCOVERY_METHOD", value = "pekko-dns" },
       { name = "ELEVARE_DISCOVERY_SERVICE_NAME", value = local.discovery_name },
-      { name = "ELEVARE_REQUIRED_CONTACT_POINTS", value = tostring(coalesce(var.required_contact_points, var.desired_count)) },
+      { name = "ELEVARE_REQUIRED_CONTACT_POINTS", value = tostring(coalesce(var.required_contact_points, var.min_count)) },
       { name = "ELEVARE_CLUSTER_PORT", value = tostring(local.artery_port) },
       { name = "ELEVARE_MANAGEMENT_PORT", value = tostring(local.management_port) },
-      { name = "ELEVARE_APP_VERSION", value = local.app_version },
+      # ELEVARE_APP_VERSION is not set: the image carries it (`make image`: the commit time), so
+      # it rises with every release the deploy workflow rolls out.
+      { name = "ELEVARE_CLUSTER_TLS_DIR", value = local.artery_tls_dir },
       # Database.
       { name = "ELEVARE_DB_URL", value = local.db_url },
       { name = "ELEVARE_DB_USER", value = var.db_username },
@@ -199,7 +328,7 @@ resource "aws_ecs_task_definition" "app" {
       { name = "ELEVARE_SMTP_HOST", value = local.smtp_host },
       { name = "ELEVARE_SMTP_PORT", value = "587" },
       { name = "ELEVARE_SMTP_FROM", value = var.mail_from },
-      { name = "ELEVARE_PUBLIC_URL", value = var.public_url != "" ? var.public_url : "https://${aws_lb.main.dns_name}" },
+      { name = "ELEVARE_PUBLIC_URL", value = local.public_url },
     ]
 
     # Read by ECS when a task starts; a changed secret reaches tasks started after the change.
@@ -214,10 +343,11 @@ resource "aws_ecs_task_definition" "app" {
     readonlyRootFilesystem = true
     mountPoints = [
       { sourceVolume = "tmp", containerPath = "/tmp", readOnly = false },
+      { sourceVolume = "secrets", containerPath = local.secrets_dir, readOnly = true },
     ]
 
-    # SIGTERM starts coordinated shutdown (leave the cluster, hand shards over); Fargate waits
-    # at most 120 s before SIGKILL.
+    # SIGTERM starts coordinated shutdown (leave the cluster, hand shards over; 75 s worst case
+    # with Pekko's phase timeouts); Fargate waits at most 120 s before SIGKILL.
     stopTimeout = 120
 
     logConfiguration = {
@@ -240,14 +370,16 @@ resource "aws_ecs_service" "app" {
   name             = local.name
   cluster          = aws_ecs_cluster.main.id
   task_definition  = aws_ecs_task_definition.app.arn
-  desired_count    = var.desired_count
+  desired_count    = var.min_count
   launch_type      = "FARGATE"
   platform_version = "LATEST"
 
-  # Rolling update one task at a time (3 -> 4 -> 3): the new task joins the running cluster
-  # and passes /ready before an old one is stopped.
+  # Rolling update, never a second cluster: new tasks join the running cluster (same Cloud Map
+  # name) and pass the ALB check before an old one is stopped; their higher app-version makes
+  # shards move to them first (docs/operations.md, "Releases on ECS"). main.tf explains the
+  # percentage (at least one extra task, even at 1 or 2 tasks).
   deployment_minimum_healthy_percent = 100
-  deployment_maximum_percent         = 134
+  deployment_maximum_percent         = local.deployment_maximum_percent
 
   deployment_circuit_breaker {
     enable   = true
@@ -276,11 +408,19 @@ resource "aws_ecs_service" "app" {
     registry_arn = aws_service_discovery_service.app.arn
   }
 
-  # Tasks read both secrets at start: their values must exist before the first task does.
+  # Autoscaling (autoscaling.tf) owns the count, the deploy workflow the task definition
+  # revision (it registers one per release from the latest revision of this family, so
+  # Terraform's task definition changes go out with the next release).
+  lifecycle {
+    ignore_changes = [desired_count, task_definition]
+  }
+
+  # Tasks read the secrets at start: their values must exist before the first task does.
   depends_on = [
     aws_lb_listener.https,
     aws_iam_role_policy.execution_secrets,
     aws_secretsmanager_secret_version.db,
     aws_secretsmanager_secret_version.app,
+    aws_secretsmanager_secret_version.db_ca,
   ]
 }

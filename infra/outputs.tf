@@ -9,7 +9,7 @@ output "alb_zone_id" {
 }
 
 output "ecr_repository_url" {
-  description = "Push the image here, tagged with image_tag."
+  description = "Push the image here (deploy workflow: ECR_REPOSITORY)."
   value       = aws_ecr_repository.app.repository_url
 }
 
@@ -79,4 +79,29 @@ output "ses_verification_token" {
 output "ses_dkim_tokens" {
   description = "CNAME <token>._domainkey.<ses_domain> -> <token>.dkim.amazonses.com, when route53_zone_id is empty."
   value       = aws_ses_domain_dkim.main.dkim_tokens
+}
+
+output "cloudfront_domain_name" {
+  description = "Point public_domain here (CNAME, or a Route 53 alias with zone Z2FDTNDATAQYW2)."
+  value       = aws_cloudfront_distribution.main.domain_name
+}
+
+output "cloudfront_distribution_id" {
+  description = "Deploy workflow: CLOUDFRONT_DISTRIBUTION_ID."
+  value       = aws_cloudfront_distribution.main.id
+}
+
+output "web_bucket" {
+  description = "Deploy workflow: WEB_BUCKET (the web app's build)."
+  value       = aws_s3_bucket.web.bucket
+}
+
+output "deploy_role_arn" {
+  description = "Deploy workflow: secret AWS_DEPLOY_ROLE_ARN (null without github_repository)."
+  value       = var.github_repository == "" ? null : aws_iam_role.deploy[0].arn
+}
+
+output "artery_tls_secret_arn" {
+  description = "Put the cluster's TLS material here before the first task starts (secrets.tf)."
+  value       = aws_secretsmanager_secret.artery_tls.arn
 }

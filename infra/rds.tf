@@ -10,7 +10,8 @@ resource "aws_db_parameter_group" "main" {
   name   = "${local.name}-pg15"
   family = "postgres15"
 
-  # Plain-text connections are refused; the service connects with sslmode=require.
+  # Plain-text connections are refused; the service connects with sslmode=verify-full against
+  # the region's RDS CA bundle (secrets.tf), so a server without the right certificate is refused.
   parameter {
     name  = "rds.force_ssl"
     value = "1"

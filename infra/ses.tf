@@ -65,3 +65,26 @@ resource "aws_iam_user_policy" "ses_send" {
 resource "aws_iam_access_key" "ses_smtp" {
   user = aws_iam_user.ses_smtp.name
 }
+
+# Cognito sends invitations and password resets through this identity (cognito.tf).
+data "aws_iam_policy_document" "ses_cognito" {
+  statement {
+    actions   = ["ses:SendEmail", "ses:SendRawEmail"]
+    resources = [aws_ses_domain_identity.main.arn]
+    principals {
+      type        = "Service"
+      identifiers = ["email.cognito-idp.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.current.account_id]
+    }
+  }
+}
+
+resource "aws_ses_identity_policy" "cognito" {
+  identity = aws_ses_domain_identity.main.arn
+  name     = "cognito-invitations"
+  policy   = data.aws_iam_policy_document.ses_cognito.json
+}

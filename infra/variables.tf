@@ -47,37 +47,60 @@ variable "single_nat_gateway" {
 }
 
 variable "allowed_ingress_cidrs" {
-  description = "Client networks allowed to reach the load balancer."
+  description = "Networks allowed to reach the load balancer directly, besides CloudFront (cloudfront.tf), e.g. an operator's VPN. Clients go through CloudFront."
   type        = list(string)
-  default     = ["0.0.0.0/0"]
+  default     = []
 }
 
 # ---- service -------------------------------------------------------------------------------
 
 variable "image_tag" {
-  description = "Tag of the image in the ECR repository this configuration creates (infra/image/Dockerfile)."
+  description = "Tag of the image (`make image`, the git commit) for the first deployment. Later releases come from .github/workflows/deploy.yml, which registers task definition revisions itself; the service ignores Terraform's. The image carries its pekko.cluster.app-version (ELEVARE_APP_VERSION)."
   type        = string
 }
 
-variable "app_version" {
-  description = "pekko.cluster.app-version of this release (ELEVARE_APP_VERSION); must increase with every release. Defaults to image_tag."
-  type        = string
-  default     = null
-}
-
-variable "desired_count" {
-  description = "Number of cluster nodes (ECS tasks). Odd numbers keep a clear majority for the split-brain resolver."
+variable "min_count" {
+  description = "Fewest cluster nodes (ECS tasks), also the first desired count. 3: a majority survives one lost task (split-brain resolver) and bootstrap has its contact points."
   type        = number
   default     = 3
 
   validation {
-    condition     = var.desired_count >= 1
-    error_message = "desired_count must be at least 1."
+    condition     = var.min_count >= 1
+    error_message = "min_count must be at least 1."
   }
 }
 
+variable "max_count" {
+  description = "Most cluster nodes autoscaling may run."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.max_count >= var.min_count
+    error_message = "max_count must be at least min_count."
+  }
+}
+
+variable "scale_cpu_percent" {
+  description = "Target tracking: average CPU utilisation of the service's tasks."
+  type        = number
+  default     = 70
+}
+
+variable "scale_requests_per_task" {
+  description = "Target tracking: ALB requests per task per minute."
+  type        = number
+  default     = 1000
+}
+
+variable "scale_in_cooldown_seconds" {
+  description = "Seconds between two scale-ins: every removed task leaves the cluster and hands its shards over; the survivors take its students and recover their state first."
+  type        = number
+  default     = 600
+}
+
 variable "required_contact_points" {
-  description = "Nodes that must be discovered before a brand-new cluster forms (ELEVARE_REQUIRED_CONTACT_POINTS). Defaults to desired_count."
+  description = "Nodes that must be discovered before a brand-new cluster forms (ELEVARE_REQUIRED_CONTACT_POINTS). Defaults to min_count."
   type        = number
   default     = null
 }
@@ -95,9 +118,9 @@ variable "task_memory" {
 }
 
 variable "java_tool_options" {
-  description = "JVM flags (JAVA_TOOL_OPTIONS): heap as a share of the task memory, exit on OOM so ECS replaces the task."
+  description = "JVM flags (JAVA_TOOL_OPTIONS): ParallelGC, heap as a share of the task memory (65 % of 4 GiB: 2.6 GiB; the rest is the JVM's non-heap, ~1 GiB, and the collector sidecar's 256 MiB), exit on OOM so ECS replaces the task."
   type        = string
-  default     = "-XX:InitialRAMPercentage=70 -XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError"
+  default     = "-XX:+UseParallelGC -XX:InitialRAMPercentage=65 -XX:MaxRAMPercentage=65 -XX:+ExitOnOutOfMemoryError"
 }
 
 variable "log_level" {
@@ -130,6 +153,24 @@ variable "discovery_namespace" {
   default     = "elevare.internal"
 }
 
+variable "collector_image" {
+  description = "AWS Distro for OpenTelemetry collector (metrics sidecar: scrapes the management port's /metrics into CloudWatch). Pin a version; update deliberately."
+  type        = string
+  default     = "public.ecr.aws/aws-observability/aws-otel-collector:v0.40.0"
+}
+
+variable "collector_metric_selectors" {
+  description = "Regular expressions of the Prometheus metric names the collector sends to CloudWatch (each metric name costs money there)."
+  type        = list(string)
+  default     = ["^elevare_.*", "^jvm_memory_used_bytes$", "^jvm_gc_pause_seconds_(sum|count)$", "^up$"]
+}
+
+variable "readiness_metric" {
+  description = "Prometheus gauge (1 = ready: Up member, database, migrations) that the readiness alarm counts per task; the ALB's own check leaves the database out."
+  type        = string
+  default     = "elevare_ready"
+}
+
 # ---- load balancer -------------------------------------------------------------------------
 
 variable "certificate_arn" {
@@ -141,6 +182,45 @@ variable "alb_idle_timeout" {
   description = "Seconds an idle connection stays open at the ALB. Must stay below the service's pekko.http.server.idle-timeout (120 s), or the ALB may reuse a connection the service is closing (502s). Dashboard streams send a heartbeat every 15 s."
   type        = number
   default     = 60
+}
+
+# ---- web front (CloudFront) ----------------------------------------------------------------
+
+variable "public_domain" {
+  description = "Public host name clients use (CloudFront alias, e.g. app.example.com); empty: the distribution's own *.cloudfront.net name."
+  type        = string
+  default     = ""
+}
+
+variable "cloudfront_certificate_arn" {
+  description = "ACM certificate in us-east-1 for public_domain (CloudFront only takes certificates from there). Required with public_domain."
+  type        = string
+  default     = ""
+}
+
+variable "api_origin_domain" {
+  description = "Name CloudFront dials for the API: a DNS name of the ALB (alias record) covered by certificate_arn, e.g. origin.example.com."
+  type        = string
+}
+
+variable "cloudfront_price_class" {
+  description = "CloudFront edge locations used (PriceClass_100: North America and Europe)."
+  type        = string
+  default     = "PriceClass_100"
+}
+
+# ---- delivery (GitHub Actions) ---------------------------------------------------------------
+
+variable "github_repository" {
+  description = "owner/name of the GitHub repository whose deploy workflow may push images and update the service (OIDC, no stored keys); empty: no role."
+  type        = string
+  default     = ""
+}
+
+variable "github_environment" {
+  description = "GitHub environment the deploy job runs in; only that environment may assume the role."
+  type        = string
+  default     = "production"
 }
 
 # ---- database ------------------------------------------------------------------------------
@@ -283,7 +363,7 @@ variable "mail_from" {
 }
 
 variable "public_url" {
-  description = "The product's public address (ELEVARE_PUBLIC_URL): links in nudge e-mails start with it. Empty: https:// and the load balancer's DNS name."
+  description = "The product's public address (ELEVARE_PUBLIC_URL): links in nudge e-mails start with it. Empty: https:// and public_domain, else the CloudFront distribution's name."
   type        = string
   default     = ""
 }

@@ -45,7 +45,17 @@ public final class ManagementEndpoints extends AllDirectives implements Manageme
             concat(
                 path("ready", () -> onSuccess(checks.readyResult(), r -> complete(answer(r, "ready")))),
                 path("alive", () -> onSuccess(checks.aliveResult(), r -> complete(answer(r, "alive")))),
-                path("metrics", () -> complete(scrape()))));
+                // each scrape runs the readiness checks first, so elevare_ready is current wherever
+                // only a collector (ECS) and no probe asks
+                path(
+                    "metrics",
+                    () ->
+                        onSuccess(
+                            checks.readyResult(),
+                            r -> {
+                              status.recordReady(r.isSuccess());
+                              return complete(scrape());
+                            }))));
   }
 
   private static HttpResponse answer(CheckResult result, String okStatus) {

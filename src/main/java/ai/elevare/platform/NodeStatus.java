@@ -32,7 +32,16 @@ public final class NodeStatus implements Extension {
   }
 
   public void metrics(PrometheusMeterRegistry metrics) {
+    io.micrometer.core.instrument.Gauge.builder("elevare.ready", lastReady, java.util.concurrent.atomic.AtomicInteger::get)
+        .description("1 when the node's last readiness check (cluster member, database, migrations) passed")
+        .register(metrics);
     this.metrics = metrics;
+  }
+
+  private final java.util.concurrent.atomic.AtomicInteger lastReady = new java.util.concurrent.atomic.AtomicInteger();
+
+  void recordReady(boolean ready) {
+    lastReady.set(ready ? 1 : 0);
   }
 
   /** The registry, or null while the node is starting. */
