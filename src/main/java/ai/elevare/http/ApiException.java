@@ -9,12 +9,28 @@ public final class ApiException extends RuntimeException {
   private final int status;
   private final String title;
   private final List<FieldError> errors;
+  /** Seconds for a Retry-After header; 0 for none. */
+  private final long retryAfterSeconds;
 
   public ApiException(int status, String title, String detail, List<FieldError> errors) {
+    this(status, title, detail, errors, 0);
+  }
+
+  private ApiException(int status, String title, String detail, List<FieldError> errors, long retryAfterSeconds) {
     super(detail, null, false, false);
     this.status = status;
     this.title = title;
     this.errors = errors == null ? List.of() : List.copyOf(errors);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** 429 with a Retry-After of {@code retryAfterSeconds}. */
+  public static ApiException tooManyRequests(String detail, long retryAfterSeconds) {
+    return new ApiException(429, "Too many requests", detail, null, retryAfterSeconds);
+  }
+
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   public static ApiException badRequest(String field, String message) {

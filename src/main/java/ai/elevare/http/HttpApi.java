@@ -42,6 +42,13 @@ public final class HttpApi extends AllDirectives {
    */
   public HttpApi(
       OpsRoutes ops, AuthRoutes auth, List<Route> open, List<Route> secured, PrometheusMeterRegistry metrics) {
+    this(ops, auth, open, secured, metrics, SecurityHeaders.Settings.NONE);
+  }
+
+  /** @param headers CORS origins and HSTS, applied to every answer, refusals included */
+  public HttpApi(
+      OpsRoutes ops, AuthRoutes auth, List<Route> open, List<Route> secured, PrometheusMeterRegistry metrics,
+      SecurityHeaders.Settings headers) {
     this.metrics = metrics;
     Route securedTree = concat(secured.get(0), secured.subList(1, secured.size()).toArray(Route[]::new));
     // Every piece is built here, outside the suppliers: the Java DSL calls a directive's inner
@@ -54,7 +61,8 @@ public final class HttpApi extends AllDirectives {
             auth.authenticated(securedTree));
     RejectionHandler rejectionHandler = rejections();
     Route handled = handleRejections(rejectionHandler, () -> routes);
-    this.tree = handleExceptions(exceptions(), () -> handled);
+    Route guarded = handleExceptions(exceptions(), () -> handled);
+    this.tree = new SecurityHeaders(headers).wrap(guarded);
   }
 
   public Route route() {

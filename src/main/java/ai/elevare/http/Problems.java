@@ -21,7 +21,12 @@ public final class Problems {
   private Problems() {}
 
   public static HttpResponse of(ApiException e, HttpHeader... headers) {
-    return of(e.status(), e.title(), e.getMessage(), e.errors(), headers);
+    HttpResponse r = of(e.status(), e.title(), e.getMessage(), e.errors(), headers);
+    if (e.retryAfterSeconds() > 0) {
+      r = r.addHeader(org.apache.pekko.http.javadsl.model.headers.RawHeader.create(
+          "Retry-After", String.valueOf(e.retryAfterSeconds())));
+    }
+    return r;
   }
 
   public static HttpResponse of(
