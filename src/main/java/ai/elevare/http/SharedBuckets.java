@@ -24,8 +24,11 @@ public final class SharedBuckets {
   private final Cache<String, Bucket> local =
       Caffeine.newBuilder().expireAfterAccess(Duration.ofDays(2)).maximumSize(500_000).build();
 
-  private SharedBuckets(PostgreSQLSelectForUpdateBasedProxyManager<String> proxies) {
+  private final boolean shared;
+
+  private SharedBuckets(PostgreSQLSelectForUpdateBasedProxyManager<String> proxies, boolean shared) {
     this.proxies = proxies;
+    this.shared = shared;
   }
 
   /** Buckets in PostgreSQL; a row lives until its bucket would be full again, then may be swept. */
@@ -39,16 +42,23 @@ public final class SharedBuckets {
             .expiresAtColumn("expires_at")
             .expirationAfterWrite(
                 ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
-            .build());
+            .build(),
+        true);
   }
 
   /** In memory: right for one node only (the embedded default). */
   public static SharedBuckets inMemory() {
-    return new SharedBuckets(null);
+    return new SharedBuckets(null, false);
   }
 
+  /** In memory, but used as a shared store would be: for tests of several limiters on one store. */
+  static SharedBuckets sharedInMemory() {
+    return new SharedBuckets(null, true);
+  }
+
+  /** Whether several nodes' limiters meet here (each then syncs its counts into it). */
   public boolean shared() {
-    return proxies != null;
+    return shared;
   }
 
   public Bucket bucket(String key, BucketConfiguration config) {
