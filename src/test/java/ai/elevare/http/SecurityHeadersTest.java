@@ -82,8 +82,8 @@ public class SecurityHeadersTest extends JUnitRouteTest {
   public void theClientAddressCountsTrustedProxiesFromTheRight() throws Exception {
     HttpRequest req =
         HttpRequest.GET("/")
-            .addHeader(RawHeader.create("X-Forwarded-For", "6.6.6.6, 1.1.1.1"))
-            .addHeader(RawHeader.create("X-Forwarded-For", "2.2.2.2"))
+            .withHeaders(java.util.List.of(
+                RawHeader.create("X-Forwarded-For", "6.6.6.6, 1.1.1.1"), RawHeader.create("X-Forwarded-For", "2.2.2.2")))
             .addAttribute(AttributeKeys.remoteAddress, RemoteAddress.create(InetAddress.getByName("10.0.0.9")));
     assertEquals("10.0.0.9", ApiSupport.clientAddress(req, 0));
     assertEquals("2.2.2.2", ApiSupport.clientAddress(req, 1));
