@@ -21,7 +21,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  * carries it by cluster pub-sub); a lost announcement is covered by the TTL.
  */
 public final class UserDirectory {
-  /** The longest a node acts on a stale role, standing or link set when an announcement is lost. */
+  /** By default, the longest a node acts on a stale role, standing or link set when an announcement is lost. */
   public static final Duration TTL = Duration.ofSeconds(5);
   private static final String COLUMNS = "id, email, name, role, time_zone, disabled, tokens_valid_after";
 
@@ -29,18 +29,23 @@ public final class UserDirectory {
   private final BCryptPasswordEncoder encoder = new BCryptPasswordEncoder(10);
   /** Compared against when the email is unknown, so both paths cost one bcrypt check. */
   private final String dummyHash;
-  private final Cache<String, Optional<Account>> users =
-      Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(100_000).build();
+  private final Cache<String, Optional<Account>> users;
   /** Told the id of every user this node changed; the platform tells every node. */
   private volatile Consumer<String> changed = id -> {};
 
   /** A user with their standing, as one row gives them. */
   public record Account(User user, Standing standing) {}
-  private final Cache<String, Set<String>> links =
-      Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(100_000).build();
+  private final Cache<String, Set<String>> links;
 
   public UserDirectory(Jdbc jdbc) {
+    this(jdbc, TTL);
+  }
+
+  /** @param ttl how long a node may use a cached user or link set without hearing of a change */
+  public UserDirectory(Jdbc jdbc, Duration ttl) {
     this.jdbc = jdbc;
+    this.users = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
+    this.links = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
     this.dummyHash = encoder.encode(UUID.randomUUID().toString());
   }
 

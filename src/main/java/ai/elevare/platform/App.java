@@ -192,7 +192,7 @@ public final class App implements AutoCloseable {
           AiRuntime.create(system, AiSettings.fromConfig(elevare.getConfig("ai")), aiCalls, local);
       StudentEntity.Qa qa =
           new StudentEntity.Qa(new QaService(java.util.Set.copyOf(Subjects.ALL), material), aiRuntime);
-      UserDirectory users = new UserDirectory(jdbc);
+      UserDirectory users = new UserDirectory(jdbc, elevare.getDuration("auth.user-cache-ttl"));
       ThreadStore threads = new ThreadStore(jdbc);
       SubjectCatalog subjects = new SubjectCatalog(jdbc);
       NudgeSettings nudgeSettings = NudgeSettings.fromConfig(elevare.getConfig("nudges"));
