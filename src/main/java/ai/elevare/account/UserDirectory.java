@@ -5,59 +5,107 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
- * Users, their roles and the tutor/parent links, in our relational tables. Lookups are cached
- * briefly: a write on this node invalidates at once, other nodes see it within the TTL.
+ * Users, their roles, their standing (disabled, token cut-off) and the tutor/parent links, in our
+ * relational tables. Lookups are cached briefly: a write on this node invalidates at once and is
+ * announced through {@link #onChange}, so other nodes drop their copy at once too (the platform
+ * carries it by cluster pub-sub); a lost announcement is covered by the TTL.
  */
 public final class UserDirectory {
-  private static final Duration TTL = Duration.ofSeconds(5);
+  /** By default, the longest a node acts on a stale role, standing or link set when an announcement is lost. */
+  public static final Duration TTL = Duration.ofSeconds(5);
+  private static final String COLUMNS = "id, email, name, role, time_zone, disabled, tokens_valid_after";
 
   private final Jdbc jdbc;
   private final BCryptPasswordEncoder encoder = new BCryptPasswordEncoder(10);
   /** Compared against when the email is unknown, so both paths cost one bcrypt check. */
   private final String dummyHash;
-  private final Cache<String, Optional<User>> users =
-      Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(100_000).build();
-  private final Cache<String, Set<String>> links =
-      Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(100_000).build();
+  private final Cache<String, Optional<Account>> users;
+  /** Told the id of every user this node changed; the platform tells every node. */
+  private volatile Consumer<String> changed = id -> {};
+
+  /** A user with their standing, as one row gives them. */
+  public record Account(User user, Standing standing) {}
+  private final Cache<String, Set<String>> links;
 
   public UserDirectory(Jdbc jdbc) {
+    this(jdbc, TTL);
+  }
+
+  /** @param ttl how long a node may use a cached user or link set without hearing of a change */
+  public UserDirectory(Jdbc jdbc, Duration ttl) {
     this.jdbc = jdbc;
+    this.users = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
+    this.links = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
     this.dummyHash = encoder.encode(UUID.randomUUID().toString());
+  }
+
+  /** Where this node announces the users it changed (set once at start). */
+  public void onChange(Consumer<String> announce) {
+    this.changed = announce;
+  }
+
+  /** Drops what this node cached about the user: their row and their links. */
+  public void invalidate(String userId) {
+    users.invalidate(userId);
+    links.invalidate(userId);
+  }
+
+  private void changed(String userId) {
+    invalidate(userId);
+    changed.accept(userId);
   }
 
   /** The user if this node looked it up within the TTL; never touches the database. */
   public Optional<User> cachedById(String id) {
-    Optional<User> u = users.getIfPresent(id);
-    return u == null ? Optional.empty() : u;
+    return cachedAccount(id).map(Account::user);
+  }
+
+  /** The user and standing if this node looked them up within the TTL; never touches the database. */
+  public Optional<Account> cachedAccount(String id) {
+    Optional<Account> a = users.getIfPresent(id);
+    return a == null ? Optional.empty() : a;
   }
 
   public Optional<User> byId(String id) {
-    return users.get(id, k -> jdbc.queryOne(
-        "SELECT id, email, name, role, time_zone FROM users WHERE id = ?", UserDirectory::map, k));
+    return account(id).map(Account::user);
+  }
+
+  public Optional<Account> account(String id) {
+    return users.get(id, k -> jdbc.queryOne("SELECT " + COLUMNS + " FROM users WHERE id = ?", UserDirectory::account, k));
   }
 
   public Optional<User> byEmail(String email) {
     return jdbc.queryOne(
-        "SELECT id, email, name, role, time_zone FROM users WHERE email = ?",
+        "SELECT " + COLUMNS + " FROM users WHERE email = ?",
         UserDirectory::map,
         email.toLowerCase(Locale.ROOT));
   }
 
-  public Optional<User> byExternalSub(String sub) {
-    return jdbc.queryOne(
-        "SELECT id, email, name, role, time_zone FROM users WHERE external_sub = ?", UserDirectory::map, sub);
+  public Optional<Account> byExternalSub(String sub) {
+    return jdbc.queryOne("SELECT " + COLUMNS + " FROM users WHERE external_sub = ?", UserDirectory::account, sub);
   }
 
-  /** The user when the password matches; the same work is done whether the email exists or not. */
-  public Optional<User> authenticate(String email, String password) {
+  /** Whether the user was created from an identity provider, which then owns the role. */
+  public boolean external(String id) {
+    return jdbc.queryOne("SELECT external_sub FROM users WHERE id = ?", rs -> rs.getString(1) != null, id)
+        .orElse(false);
+  }
+
+  /**
+   * The account when the password matches; the same work is done whether the email exists or not.
+   * The caller refuses a disabled one (after the password, so the refusal tells nothing to a guesser).
+   */
+  public Optional<Account> authenticate(String email, String password) {
     Optional<String[]> row =
         jdbc.queryOne(
             "SELECT id, password_hash FROM users WHERE email = ?",
@@ -65,8 +113,57 @@ public final class UserDirectory {
             email.toLowerCase(Locale.ROOT));
     String hash = row.map(r -> r[1]).filter(h -> h != null).orElse(dummyHash);
     boolean ok = encoder.matches(password, hash);
-    return ok && row.isPresent() ? byId(row.get()[0]) : Optional.empty();
+    return ok && row.isPresent() ? account(row.get()[0]) : Optional.empty();
   }
+
+  /** Tokens of the user issued before {@code at} are refused from now on (logout, revocation). */
+  public void revokeTokens(String userId, Instant at) {
+    at = at.truncatedTo(ChronoUnit.MILLIS); // as precise as our tokens' iat_ms, no more
+    jdbc.update("UPDATE users SET tokens_valid_after = ? WHERE id = ?", at, userId);
+    changed(userId);
+  }
+
+  /** Disables (and revokes every token of) or re-enables a user; false when there is no such user. */
+  public boolean setDisabled(String userId, boolean disabled, Instant at) {
+    Instant cutOff = at.truncatedTo(ChronoUnit.MILLIS);
+    int n =
+        disabled
+            ? jdbc.update("UPDATE users SET disabled = TRUE, tokens_valid_after = ? WHERE id = ?", cutOff, userId)
+            : jdbc.update("UPDATE users SET disabled = FALSE WHERE id = ?", userId);
+    changed(userId);
+    return n == 1;
+  }
+
+  /**
+   * Changes the role; the links the new role cannot hold go with the old one (a tutor made a parent
+   * keeps no tutor links, a student made a tutor is nobody's student any more).
+   */
+  public boolean setRole(String userId, String role) {
+    List<String> students =
+        jdbc.tx(
+            c -> {
+              if (Jdbc.update(c, "UPDATE users SET role = ? WHERE id = ?", role, userId) == 0) return null;
+              Jdbc.update(c, "DELETE FROM user_links WHERE from_user_id = ? AND kind <> ?", userId, role);
+              List<String> from =
+                  Jdbc.query(c, "SELECT from_user_id FROM user_links WHERE student_id = ?", rs -> rs.getString(1), userId);
+              if (!role.equals("student")) Jdbc.update(c, "DELETE FROM user_links WHERE student_id = ?", userId);
+              return role.equals("student") ? List.<String>of() : from;
+            });
+    if (students == null) return false;
+    changed(userId);
+    students.forEach(this::changed);
+    return true;
+  }
+
+  /** Removes a tutor or parent link; false when there was none. */
+  public boolean unlink(String kind, String fromUserId, String studentId) {
+    int n =
+        jdbc.update(
+            "DELETE FROM user_links WHERE kind = ? AND from_user_id = ? AND student_id = ?", kind, fromUserId, studentId);
+    if (n > 0) changed(fromUserId);
+    return n > 0;
+  }
+
 
   public User create(String email, String name, String role, String password, String externalSub) {
     return create(email, name, role, password, externalSub, "UTC");
@@ -81,7 +178,7 @@ public final class UserDirectory {
         "INSERT INTO users (id, email, name, role, password_hash, external_sub, time_zone, created_at)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         id, email.toLowerCase(Locale.ROOT), name, role, hash, externalSub, timeZone, Instant.now());
-    users.invalidate(id);
+    invalidate(id);
     return new User(id, email.toLowerCase(Locale.ROOT), name, role, timeZone);
   }
 
@@ -104,10 +201,9 @@ public final class UserDirectory {
           }
           return null;
         });
-    links.invalidate(fromUserId);
+    changed(fromUserId);
   }
 
-  /** Student ids linked to a tutor or parent. */
   /** The students linked to a tutor or parent if cached on this node; empty when a lookup is needed. */
   public Optional<Set<String>> cachedLinkedStudents(String userId) {
     return Optional.ofNullable(links.getIfPresent(userId));
@@ -154,5 +250,10 @@ public final class UserDirectory {
 
   private static User map(java.sql.ResultSet rs) throws java.sql.SQLException {
     return new User(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
+  }
+
+  private static Account account(java.sql.ResultSet rs) throws java.sql.SQLException {
+    java.sql.Timestamp after = rs.getTimestamp(7);
+    return new Account(map(rs), new Standing(rs.getBoolean(6), after == null ? null : after.toInstant()));
   }
 }

@@ -8,17 +8,28 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** POST /admin/users and POST /admin/links: admins only. */
+/**
+ * Admins only: POST /admin/users, PATCH /admin/users/{id} (role, disabled), POST /admin/links and
+ * DELETE /admin/links/{kind}/{from_user_id}/{student_id}. Changes reach every node's caches through
+ * the user directory's announcements.
+ */
 public final class AdminRoutes extends ApiSupport {
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+  private static final Set<String> LINK_KINDS = Set.of("tutor", "parent");
   private final UserDirectory users;
+  private final java.time.Clock clock;
 
-  public AdminRoutes(ApiContext ctx, UserDirectory users) {
+  public AdminRoutes(ApiContext ctx, UserDirectory users, java.time.Clock clock) {
     super(ctx);
     this.users = users;
+    this.clock = clock;
   }
+
+  /** A user as admins see it: with the standing. */
+  public record AdminUserJson(String id, String email, String name, String role, String timeZone, boolean disabled) {}
 
   public record UserJson(String id, String email, String name, String role, String timeZone) {
     static UserJson of(User u) {
@@ -31,7 +42,16 @@ public final class AdminRoutes extends ApiSupport {
     Route inner =
             concat(
                 path("users", () -> post(() -> user(u -> jsonBody(f -> createUser(u, f))))),
-                path("links", () -> post(() -> user(u -> jsonBody(f -> link(u, f))))));
+                path(
+                    PathMatchers.segment("users").slash(PathMatchers.segment()),
+                    id -> patch(() -> user(u -> jsonBody(f -> changeUser(u, id, f))))),
+                path("links", () -> post(() -> user(u -> jsonBody(f -> link(u, f))))),
+                pathPrefix(
+                    PathMatchers.segment("links").slash(PathMatchers.segment()),
+                    kind ->
+                        path(
+                            PathMatchers.segment().slash(PathMatchers.segment()),
+                            (from, student) -> delete(() -> user(u -> unlink(u, kind, from, student))))));
     return pathPrefix("admin", () -> inner);
   }
 
@@ -65,9 +85,54 @@ public final class AdminRoutes extends ApiSupport {
         created -> json(StatusCodes.CREATED, UserJson.of(created)));
   }
 
+  /**
+   * {"role"?, "disabled"?}: at least one. Disabling refuses the user's sign-in and every token they
+   * hold; an admin may not change or disable themselves (the last admin would lock everyone out);
+   * the role of a user from the identity provider follows its groups and is refused here.
+   */
+  private Route changeUser(User admin, String rawId, Fields f) {
+    Access.requireRole(admin, "admin");
+    String id = Ids.uuid("user_id", rawId);
+    String role = f.oneOf("role", false, User.ROLES);
+    Boolean disabled = f.has("disabled") ? f.bool("disabled", false) : null;
+    if (!f.has("role") && !f.has("disabled")) f.error("role", "give role, disabled or both");
+    f.validate();
+    if (id.equals(admin.id())) throw ApiException.conflict("Admins may not change or disable themselves.");
+    return onSuccess(
+        offload(
+            () -> {
+              users.account(id).orElseThrow(() -> ApiException.notFound("No such user."));
+              if (role != null) {
+                if (users.external(id)) {
+                  throw ApiException.conflict("This user's role comes from the identity provider's groups.");
+                }
+                users.setRole(id, role);
+              }
+              if (disabled != null) users.setDisabled(id, disabled, clock.instant());
+              UserDirectory.Account a = users.account(id).orElseThrow(() -> ApiException.notFound("No such user."));
+              User u = a.user();
+              return new AdminUserJson(u.id(), u.email(), u.name(), u.role(), u.timeZone(), a.standing().disabled());
+            }),
+        this::json);
+  }
+
+  /** Removes a tutor or parent link: 204, or 404 when there is none. */
+  private Route unlink(User admin, String rawKind, String rawFrom, String rawStudent) {
+    Access.requireRole(admin, "admin");
+    if (!LINK_KINDS.contains(rawKind)) throw ApiException.badRequest("kind", "must be one of [parent, tutor]");
+    String from = Ids.uuid("from_user_id", rawFrom);
+    String student = Ids.uuid("student_id", rawStudent);
+    return onSuccess(
+        offload(() -> users.unlink(rawKind, from, student)),
+        removed -> {
+          if (!removed) throw ApiException.notFound("No such link.");
+          return complete(StatusCodes.NO_CONTENT);
+        });
+  }
+
   private Route link(User admin, Fields f) {
     Access.requireRole(admin, "admin");
-    String kind = f.oneOf("kind", true, Set.of("tutor", "parent"));
+    String kind = f.oneOf("kind", true, LINK_KINDS);
     String from = f.uuid("from_user_id", true);
     String student = f.uuid("student_id", true);
     f.validate();

@@ -23,8 +23,8 @@ public final class ApiException extends RuntimeException {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 
-  /** 429 with a Retry-After header. */
-  public static ApiException tooMany(String detail, long retryAfterSeconds) {
+  /** 429 with a Retry-After of {@code retryAfterSeconds} (at least 1). */
+  public static ApiException tooManyRequests(String detail, long retryAfterSeconds) {
     return new ApiException(429, "Too many requests", detail, null, Math.max(1, retryAfterSeconds));
   }
 

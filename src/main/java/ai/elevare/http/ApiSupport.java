@@ -10,7 +10,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.pekko.http.javadsl.model.AttributeKey;
+import org.apache.pekko.http.javadsl.model.AttributeKeys;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.RemoteAddress;
@@ -86,13 +90,17 @@ public abstract class ApiSupport extends AllDirectives {
   }
 
   private Route signedIn(User user, Route secured) {
-    return mapRequest(
+    return extractRequest(
         req -> {
           // the access line names the user, a rate-limited one too; no trace only in route tests
           req.getAttribute(AccessLog.TRACE).ifPresent(t -> t.userId = user.id());
-          return req.addAttribute(USER, user);
-        },
-        () -> limited("u:" + user.id(), () -> secured));
+          return limited(
+              "u:" + user.id(), cost(req), () -> mapRequest(r -> r.addAttribute(USER, user), () -> secured));
+        });
+  }
+
+  private long cost(HttpRequest req) {
+    return limiter.costOf(req.method().value(), req.getUri().path());
   }
 
   /** The signed-in user of this request (routes under {@link #authenticated} only). */
@@ -108,21 +116,42 @@ public abstract class ApiSupport extends AllDirectives {
     return optionalAttribute(AccessLog.TRACE, t -> inner.apply(t.map(x -> x.requestId).orElse(null)));
   }
 
+  /** Charges the client address (see {@link #clientAddress}), weighted by the route's cost. */
   protected Route limitedByAddress(Supplier<Route> inner) {
-    return extractClientIP(ip -> limited("ip:" + address(ip), inner));
+    return extractRequest(req -> limited("ip:" + clientAddress(req, limiter.settings().trustedProxies()), cost(req), inner));
   }
 
-  private static String address(RemoteAddress ip) {
-    return ip.getAddress().map(java.net.InetAddress::getHostAddress).orElse("unknown");
+  /**
+   * The client's address: with {@code trustedProxies} proxies in front of us, the entry that many
+   * places from the right of X-Forwarded-For (the rightmost is written by the proxy nearest to us;
+   * entries further left are whatever the client sent); with none, or a header shorter than that,
+   * the address of the connection itself.
+   */
+  static String clientAddress(HttpRequest req, int trustedProxies) {
+    if (trustedProxies > 0) {
+      List<String> entries = new ArrayList<>();
+      for (HttpHeader h : req.getHeaders()) {
+        if (!h.is("x-forwarded-for")) continue;
+        for (String part : h.value().split(",")) {
+          if (!part.isBlank()) entries.add(part.trim());
+        }
+      }
+      if (entries.size() >= trustedProxies) {
+        String e = entries.get(entries.size() - trustedProxies);
+        return e.length() > 64 ? e.substring(0, 64) : e;
+      }
+    }
+    return req.getAttribute(AttributeKeys.remoteAddress)
+        .flatMap(RemoteAddress::getAddress)
+        .map(java.net.InetAddress::getHostAddress)
+        .orElse("unknown");
   }
 
-  private Route limited(String key, Supplier<Route> inner) {
-    RateLimiter.Decision d = limiter.tryAcquire(key);
+  private Route limited(String key, long cost, Supplier<Route> inner) {
+    RateLimiter.Decision d = limiter.tryAcquire(key, cost);
     if (!d.allowed()) {
       return complete(
-          Problems.of(
-              new ApiException(429, "Too many requests", "Rate limit exceeded; retry later.", null),
-              RawHeader.create("Retry-After", String.valueOf(d.retryAfterSeconds()))));
+          Problems.of(ApiException.tooManyRequests("Rate limit exceeded; retry later.", d.retryAfterSeconds())));
     }
     return respondWithHeader(
         RawHeader.create("RateLimit-Remaining", String.valueOf(d.remaining())), inner);

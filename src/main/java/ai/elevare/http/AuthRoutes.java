@@ -1,17 +1,28 @@
 package ai.elevare.http;
 
-import ai.elevare.http.auth.TokenService;
-import ai.elevare.account.User;
 import ai.elevare.account.UserDirectory;
+import ai.elevare.http.auth.TokenService;
+import java.time.Clock;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.CacheControl;
+import org.apache.pekko.http.javadsl.model.headers.CacheDirectives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** POST /auth/login (local issuer only) and GET /me. */
+/**
+ * POST /auth/login (local issuer only), POST /auth/logout and GET /me. Sign-in attempts are
+ * charged to the client address and, whatever the address, to the account name.
+ */
 public final class AuthRoutes extends ApiSupport {
   private final UserDirectory users;
+  private final AccountLimits limits;
+  private final Clock clock;
 
-  public AuthRoutes(ApiContext ctx, UserDirectory users) {
+  public AuthRoutes(ApiContext ctx, UserDirectory users, AccountLimits limits, Clock clock) {
     super(ctx);
     this.users = users;
+    this.limits = limits;
+    this.clock = clock;
   }
 
   public record LoginJson(String accessToken, String tokenType, long expiresIn, AdminRoutes.UserJson user) {}
@@ -19,16 +30,14 @@ public final class AuthRoutes extends ApiSupport {
   /** Routes open to anyone; charged to the client address. */
   public Route publicRoute() {
     return path(
-        pathSegments("auth", "login"),
+        PathMatchers.segment("auth").slash("login"),
         () -> post(() -> limitedByAddress(() -> jsonBody(this::login))));
   }
 
-  private static org.apache.pekko.http.javadsl.server.PathMatcher0 pathSegments(String a, String b) {
-    return org.apache.pekko.http.javadsl.server.PathMatchers.segment(a).slash(b);
-  }
-
   public Route route() {
-    return path("me", () -> get(() -> user(u -> json(AdminRoutes.UserJson.of(u)))));
+    return concat(
+        path("me", () -> get(() -> user(u -> json(AdminRoutes.UserJson.of(u))))),
+        path(PathMatchers.segment("auth").slash("logout"), () -> post(() -> user(u -> logout(u.id())))));
   }
 
   private Route login(Fields f) {
@@ -41,13 +50,28 @@ public final class AuthRoutes extends ApiSupport {
     return onSuccess(
         offload(
             () -> {
-              User user =
+              // Charged before the password is checked, so a throttled account costs no bcrypt.
+              limits.chargeSignIn(email);
+              UserDirectory.Account account =
                   users
                       .authenticate(email, password)
                       .orElseThrow(() -> ApiException.unauthorized("Invalid email or password."));
-              TokenService.Issued t = tokens.issue(user);
-              return new LoginJson(t.token(), "Bearer", t.expiresInSeconds(), AdminRoutes.UserJson.of(user));
+              limits.refundSignIn(email);
+              if (account.standing().disabled()) throw ApiException.forbidden("This account is disabled.");
+              TokenService.Issued t = tokens.issue(account.user());
+              return new LoginJson(t.token(), "Bearer", t.expiresInSeconds(), AdminRoutes.UserJson.of(account.user()));
             }),
-        this::json);
+        body -> respondWithHeader(CacheControl.create(CacheDirectives.NO_STORE), () -> json(body)));
+  }
+
+  /** Every token of the user issued until now is refused from now on, on every node. */
+  private Route logout(String userId) {
+    return onSuccess(
+        offload(
+            () -> {
+              users.revokeTokens(userId, clock.instant());
+              return userId;
+            }),
+        id -> complete(StatusCodes.NO_CONTENT));
   }
 }

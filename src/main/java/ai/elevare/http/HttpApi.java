@@ -37,6 +37,13 @@ public final class HttpApi extends AllDirectives {
    */
   public HttpApi(
       OpsRoutes ops, AuthRoutes auth, List<Route> open, List<Route> secured, PrometheusMeterRegistry metrics) {
+    this(ops, auth, open, secured, metrics, SecurityHeaders.Settings.NONE);
+  }
+
+  /** @param headers CORS origins and HSTS, applied to every answer, refusals included */
+  public HttpApi(
+      OpsRoutes ops, AuthRoutes auth, List<Route> open, List<Route> secured, PrometheusMeterRegistry metrics,
+      SecurityHeaders.Settings headers) {
     Route securedTree = concat(secured.get(0), secured.subList(1, secured.size()).toArray(Route[]::new));
     // Every piece is built here, outside the suppliers: the Java DSL calls a directive's inner
     // supplier on each request it reaches, so anything built inside one is rebuilt per request.
@@ -48,8 +55,8 @@ public final class HttpApi extends AllDirectives {
             auth.authenticated(securedTree));
     RejectionHandler rejectionHandler = rejections();
     Route handled = handleRejections(rejectionHandler, () -> routes);
-    Route tree = handleExceptions(exceptions(), () -> handled);
-    this.served = new AccessLog(metrics).wrap(tree);
+    Route guarded = handleExceptions(exceptions(), () -> handled);
+    this.served = new AccessLog(metrics).wrap(new SecurityHeaders(headers).wrap(guarded));
   }
 
   /** The tree inside the access log: request id, per-route metrics and one log line per request. */

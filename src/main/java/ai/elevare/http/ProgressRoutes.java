@@ -92,7 +92,7 @@ public final class ProgressRoutes extends ApiSupport {
     Instant cap = Instant.now().plus(MAX_STREAM_LIFETIME);
     var source = changes.open(user.id(), id, until.isBefore(cap) ? until : cap);
     if (source.isEmpty()) {
-      throw ApiException.tooMany(
+      throw ApiException.tooManyRequests(
           "You have " + ChangeHub.MAX_STREAMS_PER_USER + " live streams open; close one first.", 15);
     }
     return completeOK(

@@ -18,17 +18,20 @@ import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * POST /qa/query: a student's question answered by the AI gateway with an honest confidence;
+ * POST /qa/query: a student's question answered by the AI gateway with an honest confidence, within
+ * the student's daily AI quota;
  * POST /qa/{interaction_id}/escalate: the exchange goes to the student's tutor as a thread (the
  * student's actor opens it and remembers it, so escalating twice gives the same thread).
  */
 public final class QaRoutes extends ApiSupport {
   private static final Set<String> SUBJECTS = Set.copyOf(Subjects.ALL);
   private final StudentGateway students;
+  private final AccountLimits limits;
 
-  public QaRoutes(ApiContext ctx, StudentGateway students) {
+  public QaRoutes(ApiContext ctx, StudentGateway students, AccountLimits limits) {
     super(ctx);
     this.students = students;
+    this.limits = limits;
   }
 
   public record EscalationJson(boolean suggested, boolean required) {}
@@ -53,9 +56,13 @@ public final class QaRoutes extends ApiSupport {
           String question = f.string("question", true, 2000);
           String subject = f.oneOf("subject", false, SUBJECTS);
           f.validate();
+          // The day's quota is charged before the question reaches the model, never for a refusal.
           return onSuccess(
-              students.askFor(
-                  user.id(), Answered.class, (ActorRef<QaReply> r) -> new AskQuestion(question, subject, rid, r)),
+              offload(() -> {
+                limits.chargeAiQuestion(user.id());
+                return user.id();
+              }).thenCompose(id -> students.askFor(
+                  id, Answered.class, (ActorRef<QaReply> r) -> new AskQuestion(question, subject, rid, r))),
               a -> {
                 QaResult r = a.result();
                 // Low confidence: only the overview is shown, never a full answer we don't stand behind.

@@ -66,7 +66,7 @@ public final class StudentGateway {
       case CONFLICT -> ApiException.conflict(r.detail());
       case UNAVAILABLE -> ApiException.unavailable(r.detail());
       case FORBIDDEN -> ApiException.forbidden(r.detail());
-      case TOO_MANY -> ApiException.tooMany(r.detail(), 5);
+      case TOO_MANY -> ApiException.tooManyRequests(r.detail(), 5);
     };
   }
 }

@@ -27,7 +27,11 @@ import ai.elevare.http.OpsRoutes;
 import ai.elevare.http.OverrideRoutes;
 import ai.elevare.http.PracticeRoutes;
 import ai.elevare.http.ProgressRoutes;
+import ai.elevare.http.AccountLimits;
 import ai.elevare.http.RateLimiter;
+import ai.elevare.http.SecurityHeaders;
+import ai.elevare.http.SharedBuckets;
+import ai.elevare.http.auth.UserChanges;
 import ai.elevare.http.QaRoutes;
 import ai.elevare.http.StudentGateway;
 import ai.elevare.http.SummaryRoutes;
@@ -114,8 +118,11 @@ public final class App implements AutoCloseable {
   private final List<User> demoUsers;
   private final Cas cas;
 
+  private final RateLimiter limiter;
+
   private App(Settings settings, Database db, ActorSystem<Void> system, ServerBinding binding,
-      List<User> demoUsers, Cas cas) {
+      List<User> demoUsers, Cas cas, RateLimiter limiter) {
+    this.limiter = limiter;
     this.settings = settings;
     this.db = db;
     this.system = system;
@@ -188,7 +195,7 @@ public final class App implements AutoCloseable {
           AiRuntime.create(system, AiSettings.fromConfig(elevare.getConfig("ai")), aiCalls, local);
       StudentEntity.Qa qa =
           new StudentEntity.Qa(new QaService(java.util.Set.copyOf(Subjects.ALL), material), aiRuntime);
-      UserDirectory users = new UserDirectory(jdbc);
+      UserDirectory users = new UserDirectory(jdbc, elevare.getDuration("auth.user-cache-ttl"));
       ThreadStore threads = new ThreadStore(jdbc);
       SubjectCatalog subjects = new SubjectCatalog(jdbc);
       NudgeSettings nudgeSettings = NudgeSettings.fromConfig(elevare.getConfig("nudges"));
@@ -246,12 +253,35 @@ public final class App implements AutoCloseable {
       }
       org.apache.pekko.actor.Cancellable outboxToCancel = nudgeOutbox;
 
-      ApiContext ctx =
-          new ApiContext(
-              tokens,
-              new RateLimiter(
-                  elevare.getLong("rate-limit.per-minute"), elevare.getLong("rate-limit.per-hour")),
-              blocking);
+      // Rate limits: shared by every node through PostgreSQL; in memory on the single embedded node.
+      SharedBuckets buckets =
+          settings.embedded() ? SharedBuckets.inMemory() : SharedBuckets.postgres(db.dataSource());
+      Config rl = elevare.getConfig("rate-limit");
+      RateLimiter limiter =
+          new RateLimiter(
+              new RateLimiter.Settings(
+                  rl.getLong("per-minute"), rl.getLong("per-hour"), elevare.getInt("http.trusted-proxies"),
+                  new RateLimiter.Costs(rl.getLong("costs.qa"), rl.getLong("costs.summary")),
+                  rl.getLong("sync-batch")),
+              buckets);
+      AccountLimits accountLimits =
+          new AccountLimits(
+              new AccountLimits.Settings(
+                  rl.getLong("sign-in.attempts"), rl.getDuration("sign-in.period"), elevare.getLong("ai.daily-quota")),
+              buckets,
+              clock);
+      org.apache.pekko.actor.Cancellable limiterSync =
+          buckets.shared()
+              ? system.scheduler().scheduleWithFixedDelay(
+                  rl.getDuration("sync-interval"), rl.getDuration("sync-interval"), () -> syncQuietly(limiter), blocking)
+              : null;
+      org.apache.pekko.actor.Cancellable bucketSweep =
+          buckets.shared()
+              ? system.scheduler().scheduleWithFixedDelay(
+                  Duration.ofMinutes(1), Duration.ofMinutes(5), () -> buckets.sweep(10_000), blocking)
+              : null;
+      UserChanges.start(system, users);
+      ApiContext ctx = new ApiContext(tokens, limiter, blocking);
       StudentGateway students = StudentGateway.of(sharding, settings.askTimeout());
       Access access = new Access(users);
       SummaryRoutes summaryRoutes =
@@ -265,7 +295,7 @@ public final class App implements AutoCloseable {
               id -> sharding.entityRefFor(SessionSummaryEntity.ENTITY_TYPE_KEY, id),
               settings.askTimeout(),
               clock);
-      AuthRoutes auth = new AuthRoutes(ctx, users);
+      AuthRoutes auth = new AuthRoutes(ctx, users, accountLimits, clock);
       NudgeRoutes nudgeRoutes = new NudgeRoutes(ctx, nudgeDeliveries, access);
       HttpApi api =
           new HttpApi(
@@ -279,10 +309,10 @@ public final class App implements AutoCloseable {
                   new GoalRoutes(ctx, students, access, jdbc).route(),
                   new PracticeRoutes(ctx, students).route(),
                   new ItemRoutes(ctx, new ItemAuthoring(jdbc, catalog, mathChecker)).route(),
-                  new AdminRoutes(ctx, users).route(),
+                  new AdminRoutes(ctx, users, clock).route(),
                   new OverrideRoutes(ctx, students, access, catalog).route(),
                   new ThreadRoutes(ctx, threads, users).route(),
-                  new QaRoutes(ctx, students).route(),
+                  new QaRoutes(ctx, students, accountLimits).route(),
                   nudgeRoutes.route(),
                   new AnalyticsRoutes(
                           ctx,
@@ -290,7 +320,8 @@ public final class App implements AutoCloseable {
                           users,
                           new NudgeEngagement(jdbc, clock))
                       .route()),
-              metrics);
+              metrics,
+              securityHeaders(elevare.getConfig("http")));
 
       ServerBinding binding =
           Http.get(system)
@@ -316,13 +347,15 @@ public final class App implements AutoCloseable {
               "close-resources",
               () -> {
                 ratingRefresh.cancel(); // else a refresh due now fails on the closed pool
+                if (limiterSync != null) limiterSync.cancel();
+                if (bucketSweep != null) bucketSweep.cancel();
                 if (outboxToCancel != null) outboxToCancel.cancel();
                 aiRuntime.close();
                 cas.close();
                 db.close();
                 return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
               });
-      return new App(settings, db, system, binding, demo, cas);
+      return new App(settings, db, system, binding, demo, cas, limiter);
     } catch (Exception | Error e) {
       system.terminate();
       db.close();
@@ -345,6 +378,23 @@ public final class App implements AutoCloseable {
                         facts.nextSteps(), facts.narrative(), facts.at(), replyTo),
                 timeout)
             .thenApply(recorded -> Done.getInstance());
+  }
+
+  /** A failed round (the database away for a moment) leaves the counts pending for the next one. */
+  private static void syncQuietly(RateLimiter limiter) {
+    try {
+      limiter.tick();
+    } catch (RuntimeException e) {
+      LOG.warn("Rate-limit sync failed: {}", e.toString());
+    }
+  }
+
+  private static SecurityHeaders.Settings securityHeaders(Config http) {
+    java.util.Set<String> origins = new java.util.TreeSet<>();
+    for (String o : http.getString("cors-origins").split(",")) {
+      if (!o.isBlank()) origins.add(o.trim());
+    }
+    return new SecurityHeaders.Settings(origins, http.getBoolean("hsts"), http.getDuration("hsts-max-age"));
   }
 
   private static void formCluster(ActorSystem<Void> system, String formation) throws Exception {
@@ -403,6 +453,11 @@ public final class App implements AutoCloseable {
 
   public Settings settings() {
     return settings;
+  }
+
+  /** This node's request limiter (tests sync it to check the cluster-wide bound exactly). */
+  public RateLimiter rateLimiter() {
+    return limiter;
   }
 
   public List<User> demoUsers() {

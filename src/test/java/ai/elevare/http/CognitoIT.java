@@ -89,6 +89,49 @@ class CognitoIT {
   }
 
   @Test
+  void theRoleFollowsTheGroupsOfEachToken() throws Exception {
+    String sub = UUID.randomUUID().toString();
+    String asAdmin = sign(claims(sub).claim("cognito:groups", List.of("admin")).build());
+    assertEquals("admin", app.get("/me", asAdmin).body().get("role").asText());
+    assertEquals(200, app.get("/admin/analytics", asAdmin).status());
+    // Removed from the admin group in Cognito: the next token says so, and so does the service.
+    String demoted = sign(claims(sub).claim("cognito:groups", List.of("tutor")).build());
+    assertEquals("tutor", app.get("/me", demoted).body().get("role").asText());
+    assertEquals(403, app.get("/admin/analytics", demoted).status());
+    // An admin of ours cannot overrule the groups.
+    String admin = sign(claims(UUID.randomUUID().toString()).claim("cognito:groups", List.of("admin")).build());
+    String id = app.get("/me", demoted).body().get("id").asText();
+    assertEquals(409, app.call("PATCH", "/admin/users/" + id, admin, "{\"role\":\"admin\"}").status());
+  }
+
+  @Test
+  void aDisabledCognitoUserIsRefused() throws Exception {
+    String sub = UUID.randomUUID().toString();
+    String token = sign(claims(sub).claim("cognito:groups", List.of("parent")).build());
+    String id = app.get("/me", token).body().get("id").asText();
+    String admin = sign(claims(UUID.randomUUID().toString()).claim("cognito:groups", List.of("admin")).build());
+    assertEquals(200, app.call("PATCH", "/admin/users/" + id, admin, "{\"disabled\":true}").status());
+    assertEquals(401, app.get("/me", token).status());
+    // A fresh token from Cognito does not help while disabled.
+    assertEquals(401, app.get("/me", sign(claims(sub).build())).status());
+    // Re-enabled: tokens issued after the cut-off work; the old one stays refused. Cognito's iat is
+    // in whole seconds, so the new token is dated a second on.
+    assertEquals(200, app.call("PATCH", "/admin/users/" + id, admin, "{\"disabled\":false}").status());
+    String later = sign(claims(sub).issueTime(Date.from(Instant.now().plusSeconds(1))).build());
+    assertEquals(200, app.get("/me", later).status());
+    assertEquals(401, app.get("/me", token).status());
+  }
+
+  @Test
+  void logoutRefusesTheCognitoTokensIssuedBefore() throws Exception {
+    String sub = UUID.randomUUID().toString();
+    String token = sign(claims(sub).build());
+    assertEquals(200, app.get("/me", token).status());
+    assertEquals(204, app.post("/auth/logout", token, "").status());
+    assertEquals(401, app.get("/me", token).status());
+  }
+
+  @Test
   void otherTokensAreRefused() throws Exception {
     String sub = UUID.randomUUID().toString();
     assertEquals(401, app.get("/me", sign(claims(sub).claim("client_id", "another-app").build())).status());

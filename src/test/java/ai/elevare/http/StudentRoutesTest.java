@@ -76,13 +76,18 @@ public class StudentRoutesTest extends JUnitRouteTest {
     StudentGateway students =
         new StudentGateway(id -> TestEntityRef.of(StudentEntity.ENTITY_KEY, id, ref), Duration.ofSeconds(3));
     ApiSupport.ApiContext ctx = new ApiSupport.ApiContext(null, new RateLimiter(1000, 1000), Runnable::run);
-    Route routes = concat(new PracticeRoutes(ctx, students).route(), new QaRoutes(ctx, students).route());
+    Route routes = concat(new PracticeRoutes(ctx, students).route(), new QaRoutes(ctx, students, unlimited()).route());
     return testRoute(
         handleExceptions(
             HttpApi.exceptions(),
             () -> handleRejections(
                 HttpApi.rejections(),
                 () -> mapRequest(r -> r.addAttribute(ApiSupport.USER, user), () -> routes))));
+  }
+
+  private static AccountLimits unlimited() {
+    return new AccountLimits(
+        new AccountLimits.Settings(1000, Duration.ofMinutes(1), 1000), SharedBuckets.inMemory(), java.time.Clock.systemUTC());
   }
 
   private static HttpRequest post(String path, Object body) {

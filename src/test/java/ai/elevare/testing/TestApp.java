@@ -96,9 +96,17 @@ public final class TestApp implements AutoCloseable {
 
   public Reply call(String method, String path, String token, String body, String contentType)
       throws Exception {
+    return call(method, path, token, body, contentType, Map.of());
+  }
+
+  /** @param headers extra request headers (X-Forwarded-For, Origin, ...) */
+  public Reply call(
+      String method, String path, String token, String body, String contentType, Map<String, String> headers)
+      throws Exception {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
             .timeout(Duration.ofSeconds(20));
+    headers.forEach(b::header);
     if (token != null) b.header("Authorization", "Bearer " + token);
     if (body != null) {
       b.header("Content-Type", contentType);

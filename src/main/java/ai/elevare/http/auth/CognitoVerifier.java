@@ -10,7 +10,12 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -19,11 +24,19 @@ import java.util.Set;
  * Verifies Cognito access tokens against the pool's JWKS (RS256 only, keys only from the configured
  * URL, cached with refresh-ahead and outage tolerance). Access tokens carry client_id instead of
  * aud, so the app client id is matched exactly and token_use must be "access". The user is keyed
- * by sub; a user record is created on first sight with the role from cognito:groups.
+ * by sub; a user record is created on first sight, and the role follows cognito:groups of every
+ * token (removing someone from the admin group takes effect with their next token). A disabled
+ * user's tokens and tokens issued before their cut-off are refused.
  */
 public final class CognitoVerifier implements TokenService {
   private final UserDirectory users;
   private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+
+  /** What a checked token said, so that a repeated token costs no RSA check and no database call. */
+  private record Verified(String userId, String role, Instant issuedAt, Date expires) {}
+
+  private final Cache<String, Verified> verified =
+      Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(5)).build();
 
   public CognitoVerifier(UserDirectory users, String jwksUrl, String issuer, String clientId) {
     this.users = users;
@@ -55,12 +68,38 @@ public final class CognitoVerifier implements TokenService {
       return Optional.empty();
     }
     String sub = claims.getSubject();
-    Optional<User> known = users.byExternalSub(sub);
-    if (known.isPresent()) return known;
     String role = roleOf(claims);
-    Object username = claims.getClaim("username");
-    String email = (username == null ? sub : username.toString()) + "@cognito.invalid";
-    return Optional.of(users.create(email, String.valueOf(username == null ? sub : username), role, null, sub));
+    Instant issuedAt = TokenService.issuedAt(claims);
+    Optional<UserDirectory.Account> known = users.byExternalSub(sub);
+    User user;
+    if (known.isPresent()) {
+      if (!known.get().standing().accepts(issuedAt)) return Optional.empty();
+      user = known.get().user();
+      // The token's groups decide this request's role; the table follows the latest token seen,
+      // for the lookups that have no token at hand (is this id a student, who are the tutors).
+      if (!user.role().equals(role)) {
+        users.setRole(user.id(), role);
+        user = new User(user.id(), user.email(), user.name(), role, user.timeZone());
+      }
+    } else {
+      Object username = claims.getClaim("username");
+      String email = (username == null ? sub : username.toString()) + "@cognito.invalid";
+      user = users.create(email, String.valueOf(username == null ? sub : username), role, null, sub);
+    }
+    verified.put(token, new Verified(user.id(), role, issuedAt, claims.getExpirationTime()));
+    return Optional.of(user);
+  }
+
+  /**
+   * A token checked before, while its exp is ahead and its user's cached standing accepts it;
+   * otherwise {@link #verify} runs again. The role is the token's own.
+   */
+  @Override
+  public Optional<User> cached(String token) {
+    Verified v = verified.getIfPresent(token);
+    if (v == null || !v.expires().after(new Date())) return Optional.empty();
+    return TokenService.accepted(users.cachedAccount(v.userId()), v.issuedAt())
+        .map(u -> u.role().equals(v.role()) ? u : new User(u.id(), u.email(), u.name(), v.role(), u.timeZone()));
   }
 
   private static String roleOf(JWTClaimsSet claims) {

@@ -108,6 +108,7 @@ public final class LocalIssuer implements TokenService {
             .expirationTime(Date.from(now.plus(ttl)))
             .jwtID(UUID.randomUUID().toString())
             .claim("role", user.role())
+            .claim(ISSUED_AT_MS, now.toEpochMilli())
             .build();
     try {
       SignedJWT jwt =
@@ -133,7 +134,8 @@ public final class LocalIssuer implements TokenService {
   public Optional<User> cached(String token) {
     JWTClaimsSet claims = verified.getIfPresent(token);
     if (claims == null || !claims.getExpirationTime().after(new Date())) return Optional.empty();
-    return users.cachedById(claims.getSubject());
+    // Disabled or revoked: empty, and the caller's database check refuses it.
+    return TokenService.accepted(users.cachedAccount(claims.getSubject()), TokenService.issuedAt(claims));
   }
 
   @Override
@@ -144,8 +146,9 @@ public final class LocalIssuer implements TokenService {
         claims = processor.process(token, null);
         verified.put(token, claims);
       }
-      // The role is read from the users table, so a changed role or deleted user takes effect at once.
-      return users.byId(claims.getSubject());
+      // The role and standing are read from the users table, so a changed role, a disabled or
+      // deleted user and a revoked token take effect at once.
+      return TokenService.accepted(users.account(claims.getSubject()), TokenService.issuedAt(claims));
     } catch (Exception e) {
       return Optional.empty();
     }
