@@ -39,24 +39,9 @@ public final class LocalProvider implements AiGateway {
 
   /** Words that name a subject or schoolwork in general, stemmed. */
   private static final Set<String> GENERIC =
-      Set.of(
-          "math",
-          "mathematic",
-          "chemistry",
-          "physic",
-          "biology",
-          "english",
-          "science",
-          "homework",
-          "question",
-          "problem",
-          "topic",
-          "lesson",
-          "class",
-          "subject",
-          "stuff",
-          "exam",
-          "test");
+      stems(
+          "math maths mathematics chemistry physics biology english science homework question"
+              + " problem topic lesson class subject stuff exam test");
 
   private static final Set<String> DEFINING_AFTER =
       Set.of("is", "are", "means", "refers", "describes", "states", "says");
@@ -411,6 +396,14 @@ public final class LocalProvider implements AiGateway {
     List<String> t = Text.tokens(sentence);
     return !t.isEmpty()
         && (DEICTIC.contains(t.get(0)) || t.get(0).equals("it") || t.get(0).equals("they"));
+  }
+
+  private static Set<String> stems(String words) {
+    Set<String> out = new HashSet<>();
+    for (String w : words.split(" ")) {
+      out.add(Text.stem(w));
+    }
+    return Set.copyOf(out);
   }
 
   private static AiAnswer notKnown(double coverage) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.elevare.ai.AiAnswer;
 import ai.elevare.ai.BankCorpus;
+import ai.elevare.ai.Glossary;
 import ai.elevare.ai.KnowledgeDoc;
 import ai.elevare.ai.KnowledgeIndex;
 import ai.elevare.ai.LocalProvider;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class HeldOutQuestionsTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  static final List<String> SUBJECTS = List.of("math", "chemistry", "physics", "biology", "english");
 
   record Case(String id, String subject, String question, List<List<String>> keys) {}
 
@@ -60,11 +62,11 @@ class HeldOutQuestionsTest {
     List<Case> cases = cases();
     assertEquals(50, cases.size(), "50 held-out questions");
     List<KnowledgeDoc> material = new ArrayList<>(BankCorpus.load());
-    material.addAll(ai.elevare.ai.Glossary.load());
+    material.addAll(Glossary.load(SUBJECTS));
     LocalProvider local =
         new LocalProvider(TestMath.engine(), KnowledgeIndex.build(material), Runnable::run);
     QaService qa =
-        new QaService(Set.of("math", "chemistry", "physics", "biology", "english"), material);
+        new QaService(Set.copyOf(SUBJECTS), material);
 
     int answered = 0;
     int correct = 0;
