@@ -57,6 +57,7 @@ public final class Text {
           "from",
           "into",
           "onto",
+          "during",
           "about",
           "as",
           "than",
