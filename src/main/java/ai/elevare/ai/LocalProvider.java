@@ -55,11 +55,15 @@ public final class LocalProvider implements AiGateway {
   /** A calculation the CAS could not do, answered only with method from the material. */
   private static final double SELF_UNSOLVED_MATH = 0.3;
 
-  /** Words that name a subject or schoolwork in general, stemmed. */
+  /**
+   * Words that name a subject or schoolwork in general, or only frame a comparison ("how is X
+   * different from Y"), stemmed: they say nothing about what is asked.
+   */
   private static final Set<String> GENERIC =
       stems(
           "math maths mathematics chemistry physics biology english science homework question"
-              + " problem topic lesson class subject stuff exam test");
+              + " problem topic lesson class subject stuff exam test different differ compare"
+              + " contrast versus vs");
 
   private static final Set<String> DEFINING_AFTER =
       Set.of("is", "are", "means", "refers", "describes", "states", "says");
