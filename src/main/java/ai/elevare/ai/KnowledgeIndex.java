@@ -19,7 +19,6 @@ import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.MultiReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TermVectors;
 import org.apache.lucene.index.Terms;
@@ -107,6 +106,11 @@ public final class KnowledgeIndex {
   }
 
   /** An index of {@code docs} in memory; a document's ordinal is {@code firstOrd} + its position. */
+  private static double avgLength(IndexReader r) throws IOException {
+    org.apache.lucene.search.CollectionStatistics c = new IndexSearcher(r).collectionStatistics(BODY);
+    return c == null ? 1.0 : Math.max(1.0, (double) c.sumTotalTermFreq() / c.docCount());
+  }
+
   private static IndexReader open(List<KnowledgeDoc> docs, int firstOrd) {
     ByteBuffersDirectory dir = new ByteBuffersDirectory();
     IndexWriterConfig config = new IndexWriterConfig(Text.ANALYZER).setSimilarity(BM25);
@@ -146,8 +150,7 @@ public final class KnowledgeIndex {
 
   /**
    * BM25 over the index plus {@code extra} documents (the student's summaries), which count in the
-   * collection statistics as if they were part of the corpus (a second small index read together
-   * with the main one).
+   * idf as if they were part of the corpus and are scored with the same formula.
    *
    * @param query term → weight (own words 1, words borrowed from an earlier turn less)
    * @param subject the question's subject, or null; documents of other subjects score half
@@ -157,15 +160,7 @@ public final class KnowledgeIndex {
     if (query.isEmpty() || k <= 0 || docs.size() + extra.size() == 0) {
       return List.of();
     }
-    if (extra.isEmpty()) {
-      return search(searcher, query, subject, k, extra);
-    }
-    try (IndexReader notes = open(extra, docs.size());
-        MultiReader both = new MultiReader(new IndexReader[] {reader, notes}, false)) {
-      return search(searcher(both), query, subject, k, extra);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return search(searcher, query, subject, k, extra);
   }
 
   private List<Hit> search(
@@ -181,33 +176,58 @@ public final class KnowledgeIndex {
       List<Scored> scored = new ArrayList<>();
       for (ScoreDoc sd : s.search(q.build(), CANDIDATES).scoreDocs) {
         int ord = s.storedFields().document(sd.doc).getField(ORD).numericValue().intValue();
-        KnowledgeDoc d = ord < docs.size() ? docs.get(ord) : extra.get(ord - docs.size());
+        KnowledgeDoc d = docs.get(ord);
         double score = sd.score;
         if (subject != null && d.subject() != null && !subject.equals(d.subject())) {
           score *= OTHER_SUBJECT;
         }
         scored.add(new Scored(sd.doc, d, score));
       }
-      scored.sort(Comparator.comparingDouble(Scored::score).reversed());
       IndexReader r = s.getIndexReader();
+      List<List<String>> notes = new ArrayList<>();
+      for (KnowledgeDoc d : extra) {
+        notes.add(Text.terms(d.topic() + "\n" + d.topic() + "\n" + d.text()));
+      }
       Map<String, Double> idf = new LinkedHashMap<>();
       double totalWeight = 0;
       for (Map.Entry<String, Double> t : query.entrySet()) {
-        int n = r.numDocs();
+        int n = r.numDocs() + extra.size();
         int df = r.docFreq(new Term(BODY, t.getKey()));
+        for (List<String> note : notes) {
+          df += note.contains(t.getKey()) ? 1 : 0;
+        }
         double v = Math.log(1 + (n - df + 0.5) / (df + 0.5));
         idf.put(t.getKey(), v);
         totalWeight += t.getValue() * v;
       }
+      // the student's notes, scored here with Lucene's BM25 formula and the corpus statistics: a
+      // per-question Lucene index of two or three notes costs far more than the search itself
+      double avgLength = avgLength(r);
+      for (int i = 0; i < extra.size(); i++) {
+        List<String> note = notes.get(i);
+        double score = 0;
+        for (Map.Entry<String, Double> t : query.entrySet()) {
+          long tf = note.stream().filter(t.getKey()::equals).count();
+          if (tf > 0) {
+            double norm = K1 * (1 - B + B * note.size() / avgLength);
+            score += t.getValue() * idf.get(t.getKey()) * tf / (tf + norm);
+          }
+        }
+        if (score > 0) {
+          scored.add(new Scored(-1 - i, extra.get(i), score));
+        }
+      }
+      scored.sort(Comparator.comparingDouble(Scored::score).reversed());
       TermVectors vectors = r.termVectors();
       List<Hit> hits = new ArrayList<>();
       for (Scored sc : scored.subList(0, Math.min(k, scored.size()))) {
-        Terms terms = vectors.get(sc.docId(), BODY);
+        Terms terms = sc.docId() < 0 ? null : vectors.get(sc.docId(), BODY);
         TermsEnum te = terms == null ? null : terms.iterator();
+        List<String> note = sc.docId() < 0 ? notes.get(-1 - sc.docId()) : List.of();
         Set<String> matched = new LinkedHashSet<>();
         double covered = 0;
         for (Map.Entry<String, Double> t : query.entrySet()) {
-          if (te != null && te.seekExact(new BytesRef(t.getKey()))) {
+          if (te != null && te.seekExact(new BytesRef(t.getKey())) || note.contains(t.getKey())) {
             matched.add(t.getKey());
             covered += t.getValue() * idf.get(t.getKey());
           }

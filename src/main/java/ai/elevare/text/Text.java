@@ -13,7 +13,6 @@ import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
-import org.apache.lucene.analysis.core.KeywordTokenizer;
 import org.apache.lucene.analysis.miscellaneous.StemmerOverrideFilter;
 import org.apache.lucene.analysis.snowball.SnowballFilter;
 import org.tartarus.snowball.ext.EnglishStemmer;
@@ -260,20 +259,31 @@ public final class Text {
     if (w == null || w.isEmpty()) {
       return w;
     }
-    List<String> out = analyze(STEMMER, w);
-    return out.isEmpty() ? w : out.get(0);
+    String fixed = OVERRIDE_WORDS.get(w);
+    if (fixed != null) {
+      return fixed;
+    }
+    // the analyzer's stemmer called directly: stem() runs per word in hot loops
+    EnglishStemmer s = SNOWBALL.get();
+    s.setCurrent(w);
+    s.stem();
+    return s.getCurrent();
   }
+
+  private static final ThreadLocal<EnglishStemmer> SNOWBALL =
+      ThreadLocal.withInitial(EnglishStemmer::new);
 
   private static final CharArraySet STOP_SET = new CharArraySet(STOP_WORDS, false);
 
   /** Words Porter2 gets wrong for school science: "gases" must meet "gas", an organism is no organ. */
+  private static final java.util.Map<String, String> OVERRIDE_WORDS =
+      java.util.Map.of("gases", "gas", "organism", "organism", "organisms", "organism");
+
   private static final StemmerOverrideFilter.StemmerOverrideMap OVERRIDES = overrides();
 
   private static StemmerOverrideFilter.StemmerOverrideMap overrides() {
     StemmerOverrideFilter.Builder b = new StemmerOverrideFilter.Builder(false);
-    b.add("gases", "gas");
-    b.add("organism", "organism");
-    b.add("organisms", "organism");
+    OVERRIDE_WORDS.forEach(b::add);
     try {
       return b.build();
     } catch (IOException e) {
@@ -295,15 +305,6 @@ public final class Text {
           s = new StopFilter(s, STOP_SET);
           s = new ContentFilter(s);
           return new TokenStreamComponents(source, stemmed(s));
-        }
-      };
-
-  private static final Analyzer STEMMER =
-      new Analyzer() {
-        @Override
-        protected TokenStreamComponents createComponents(String field) {
-          Tokenizer source = new KeywordTokenizer();
-          return new TokenStreamComponents(source, stemmed(source));
         }
       };
 
