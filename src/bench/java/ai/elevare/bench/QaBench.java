@@ -10,6 +10,7 @@ import ai.elevare.ai.AiSettings;
 import ai.elevare.ai.AiTask;
 import ai.elevare.ai.BankCorpus;
 import ai.elevare.ai.FakeOpenAiServer;
+import ai.elevare.ai.Glossary;
 import ai.elevare.ai.KnowledgeDoc;
 import ai.elevare.ai.KnowledgeIndex;
 import ai.elevare.ai.LocalProvider;
@@ -221,7 +222,7 @@ public final class QaBench {
           AiSettings.defaults().withProvider("openai", server.baseUrl(), "bench-key");
       OpenAiProvider openai = new OpenAiProvider(settings, blocking);
       LocalProvider local =
-          new LocalProvider(math, KnowledgeIndex.build(BankCorpus.load()), localPool);
+          new LocalProvider(math, KnowledgeIndex.build(material()), localPool);
       Map<String, Long> started = new ConcurrentHashMap<>();
       Map<String, Long> finished = new ConcurrentHashMap<>();
       Map<String, Long> invoked = new ConcurrentHashMap<>();
@@ -329,8 +330,15 @@ public final class QaBench {
     }
   }
 
+  private static List<KnowledgeDoc> material() {
+    List<KnowledgeDoc> docs = new java.util.ArrayList<>(BankCorpus.load());
+    docs.addAll(Glossary.load(List.of("math", "chemistry", "physics", "biology", "english")));
+    return docs;
+  }
+
   private static void localRun(MathEngine math) {
-    List<KnowledgeDoc> bank = BankCorpus.load();
+    // what production answers from: the bank's explanations and the study glossary
+    List<KnowledgeDoc> bank = material();
     LocalProvider local = new LocalProvider(math, KnowledgeIndex.build(bank), Runnable::run);
     QaService qa =
         new QaService(Set.of("math", "chemistry", "physics", "biology", "english"), bank);

@@ -1,79 +1,133 @@
 package ai.elevare.ai;
 
-import ai.elevare.text.MathText;
 import ai.elevare.text.Text;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermVectors;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.BytesRef;
 
 /**
- * An in-memory BM25 index over the platform's material ({@link KnowledgeDoc}s). Immutable once
- * built, so one instance serves every thread. Besides the BM25 score each hit carries its
- * <em>coverage</em>: the idf-weighted share of the query's terms that the document contains, which
- * is what the local provider turns into its self-assessment (a high BM25 score on one rare word of
- * a five-word question is not an answer).
+ * An in-memory Lucene index (BM25, k1 = 1.2, b = 0.75) over the platform's material
+ * ({@link KnowledgeDoc}s: bank explanations and the study glossary), built once and immutable, so
+ * one instance and its one searcher serve every thread. Text goes through {@link Text#ANALYZER},
+ * the same analysis as {@link Text#terms}, so query terms are index terms. Besides the BM25 score
+ * each hit carries its <em>coverage</em>: the idf-weighted share of the query's terms that the
+ * document contains (read from its term vector), which the local provider turns into its
+ * self-assessment (a high BM25 score on one rare word of a five-word question is not an answer).
  */
 public final class KnowledgeIndex {
 
-  private static final double K1 = 1.2;
-  private static final double B = 0.75;
+  private static final float K1 = 1.2f;
+  private static final float B = 0.75f;
+  private static final BM25Similarity BM25 = new BM25Similarity(K1, B);
 
   /** Score factor for a document of another subject than the question's. */
   private static final double OTHER_SUBJECT = 0.5;
 
+  /** Hits read before the subject factor re-orders them: the whole tail of a small corpus. */
+  private static final int CANDIDATES = 200;
+
+  private static final String BODY = "body";
+  private static final String ORD = "ord";
+
+  /** Indexed with frequencies (for BM25) and term vectors (for coverage); nothing stored. */
+  private static final FieldType BODY_TYPE = bodyType();
+
   /** One search result. */
   public record Hit(KnowledgeDoc doc, double score, double coverage, Set<String> matched) {}
 
-  private record Indexed(KnowledgeDoc doc, Map<String, Integer> tf, int length) {}
+  private final List<KnowledgeDoc> docs;
+  private final IndexReader reader;
+  private final IndexSearcher searcher;
 
-  private final List<Indexed> docs;
-  private final Map<String, Integer> df;
-  private final Map<String, List<Integer>> postings;
-  private final double avgLength;
-
-  private KnowledgeIndex(List<Indexed> docs) {
-    this.docs = List.copyOf(docs);
-    this.df = new HashMap<>();
-    this.postings = new HashMap<>();
-    long total = 0;
-    for (int i = 0; i < docs.size(); i++) {
-      Indexed d = docs.get(i);
-      total += d.length();
-      for (String t : d.tf().keySet()) {
-        df.merge(t, 1, Integer::sum);
-        postings.computeIfAbsent(t, k -> new ArrayList<>()).add(i);
-      }
-    }
-    this.avgLength = docs.isEmpty() ? 1.0 : Math.max(1.0, (double) total / docs.size());
+  private KnowledgeIndex(List<KnowledgeDoc> docs, IndexReader reader) {
+    this.docs = docs;
+    this.reader = reader;
+    this.searcher = searcher(reader);
   }
 
   public static KnowledgeIndex build(List<KnowledgeDoc> docs) {
-    List<Indexed> indexed = new ArrayList<>(docs.size());
-    for (KnowledgeDoc d : docs) {
-      indexed.add(index(d));
+    List<KnowledgeDoc> all = List.copyOf(docs);
+    KnowledgeIndex index = new KnowledgeIndex(all, open(all, 0));
+    if (!all.isEmpty()) {
+      // load and run the search path once (both with and without notes) here at start, so the
+      // first student's question does not pay for class loading within its deadline
+      KnowledgeDoc first = all.get(0);
+      index.search(weights(first.topic() + " " + first.text(), 1.0), null, 1, List.of(first));
+      index.search(first.topic(), null, 1);
     }
-    return new KnowledgeIndex(indexed);
+    return index;
   }
 
   public static KnowledgeIndex empty() {
     return build(List.of());
   }
 
-  private static Indexed index(KnowledgeDoc d) {
-    Map<String, Integer> tf = new HashMap<>();
-    // the topic names what the text is about: count it twice
-    List<String> terms = new ArrayList<>(Text.terms(d.topic()));
-    terms.addAll(Text.terms(d.topic()));
-    terms.addAll(Text.terms(d.text()));
-    for (String t : terms) {
-      tf.merge(t, 1, Integer::sum);
+  private static FieldType bodyType() {
+    FieldType t = new FieldType();
+    t.setIndexOptions(IndexOptions.DOCS_AND_FREQS);
+    t.setTokenized(true);
+    t.setStoreTermVectors(true);
+    t.freeze();
+    return t;
+  }
+
+  private static IndexSearcher searcher(IndexReader reader) {
+    IndexSearcher s = new IndexSearcher(reader);
+    s.setSimilarity(BM25);
+    return s;
+  }
+
+  /** An index of {@code docs} in memory; a document's ordinal is {@code firstOrd} + its position. */
+  private static double avgLength(IndexReader r) throws IOException {
+    org.apache.lucene.search.CollectionStatistics c = new IndexSearcher(r).collectionStatistics(BODY);
+    return c == null ? 1.0 : Math.max(1.0, (double) c.sumTotalTermFreq() / c.docCount());
+  }
+
+  private static IndexReader open(List<KnowledgeDoc> docs, int firstOrd) {
+    ByteBuffersDirectory dir = new ByteBuffersDirectory();
+    IndexWriterConfig config = new IndexWriterConfig(Text.ANALYZER).setSimilarity(BM25);
+    try (IndexWriter w = new IndexWriter(dir, config)) {
+      for (int i = 0; i < docs.size(); i++) {
+        KnowledgeDoc d = docs.get(i);
+        Document doc = new Document();
+        // the topic names what the text is about: it counts twice
+        doc.add(new Field(BODY, d.topic() + "\n" + d.topic() + "\n" + d.text(), BODY_TYPE));
+        doc.add(new StoredField(ORD, firstOrd + i));
+        w.addDocument(doc);
+      }
+      w.commit();
+      return DirectoryReader.open(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // memory only: no I/O to fail
     }
-    return new Indexed(d, tf, terms.size());
   }
 
   public int size() {
@@ -96,82 +150,94 @@ public final class KnowledgeIndex {
 
   /**
    * BM25 over the index plus {@code extra} documents (the student's summaries), which count in the
-   * document frequencies as if they were part of the corpus.
+   * idf as if they were part of the corpus and are scored with the same formula.
    *
    * @param query term → weight (own words 1, words borrowed from an earlier turn less)
    * @param subject the question's subject, or null; documents of other subjects score half
    */
   public List<Hit> search(
       Map<String, Double> query, String subject, int k, List<KnowledgeDoc> extra) {
-    if (query.isEmpty() || k <= 0) {
+    if (query.isEmpty() || k <= 0 || docs.size() + extra.size() == 0) {
       return List.of();
     }
-    List<Indexed> extraIndexed = new ArrayList<>(extra.size());
-    Map<String, Integer> extraDf = new HashMap<>();
-    long extraLen = 0;
-    for (KnowledgeDoc d : extra) {
-      Indexed x = index(d);
-      extraIndexed.add(x);
-      extraLen += x.length();
-      for (String t : x.tf().keySet()) {
-        extraDf.merge(t, 1, Integer::sum);
-      }
-    }
-    int n = docs.size() + extraIndexed.size();
-    if (n == 0) {
-      return List.of();
-    }
-    double avg = (avgLength * docs.size() + extraLen) / n;
-    Map<String, Double> idf = new HashMap<>();
-    double totalWeight = 0;
-    for (Map.Entry<String, Double> q : query.entrySet()) {
-      int f = df.getOrDefault(q.getKey(), 0) + extraDf.getOrDefault(q.getKey(), 0);
-      double v = Math.log(1 + (n - f + 0.5) / (f + 0.5));
-      idf.put(q.getKey(), v);
-      totalWeight += q.getValue() * v;
-    }
-    Set<Integer> candidates = new LinkedHashSet<>();
-    for (String t : query.keySet()) {
-      candidates.addAll(postings.getOrDefault(t, List.of()));
-    }
-    List<Hit> hits = new ArrayList<>();
-    for (int i : candidates) {
-      hits.add(score(docs.get(i), query, idf, totalWeight, avg, subject));
-    }
-    for (Indexed x : extraIndexed) {
-      Hit h = score(x, query, idf, totalWeight, avg, subject);
-      if (h.score() > 0) {
-        hits.add(h);
-      }
-    }
-    hits.sort(Comparator.comparingDouble(Hit::score).reversed());
-    return hits.size() > k ? List.copyOf(hits.subList(0, k)) : List.copyOf(hits);
+    return search(searcher, query, subject, k, extra);
   }
 
-  private static Hit score(
-      Indexed d,
-      Map<String, Double> query,
-      Map<String, Double> idf,
-      double totalWeight,
-      double avg,
-      String subject) {
-    double score = 0;
-    double covered = 0;
-    Set<String> matched = new LinkedHashSet<>();
-    for (Map.Entry<String, Double> q : query.entrySet()) {
-      Integer tf = d.tf().get(q.getKey());
-      if (tf == null) {
-        continue;
+  private List<Hit> search(
+      IndexSearcher s, Map<String, Double> query, String subject, int k, List<KnowledgeDoc> extra) {
+    try {
+      BooleanQuery.Builder q = new BooleanQuery.Builder();
+      for (Map.Entry<String, Double> t : query.entrySet()) {
+        q.add(
+            new BoostQuery(new TermQuery(new Term(BODY, t.getKey())), t.getValue().floatValue()),
+            BooleanClause.Occur.SHOULD);
       }
-      double i = idf.get(q.getKey());
-      score += q.getValue() * i * (tf * (K1 + 1)) / (tf + K1 * (1 - B + B * d.length() / avg));
-      covered += q.getValue() * i;
-      matched.add(q.getKey());
+      record Scored(int docId, KnowledgeDoc doc, double score) {}
+      List<Scored> scored = new ArrayList<>();
+      for (ScoreDoc sd : s.search(q.build(), CANDIDATES).scoreDocs) {
+        int ord = s.storedFields().document(sd.doc).getField(ORD).numericValue().intValue();
+        KnowledgeDoc d = docs.get(ord);
+        double score = sd.score;
+        if (subject != null && d.subject() != null && !subject.equals(d.subject())) {
+          score *= OTHER_SUBJECT;
+        }
+        scored.add(new Scored(sd.doc, d, score));
+      }
+      IndexReader r = s.getIndexReader();
+      List<List<String>> notes = new ArrayList<>();
+      for (KnowledgeDoc d : extra) {
+        notes.add(Text.terms(d.topic() + "\n" + d.topic() + "\n" + d.text()));
+      }
+      Map<String, Double> idf = new LinkedHashMap<>();
+      double totalWeight = 0;
+      for (Map.Entry<String, Double> t : query.entrySet()) {
+        int n = r.numDocs() + extra.size();
+        int df = r.docFreq(new Term(BODY, t.getKey()));
+        for (List<String> note : notes) {
+          df += note.contains(t.getKey()) ? 1 : 0;
+        }
+        double v = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        idf.put(t.getKey(), v);
+        totalWeight += t.getValue() * v;
+      }
+      // the student's notes, scored here with Lucene's BM25 formula and the corpus statistics: a
+      // per-question Lucene index of two or three notes costs far more than the search itself
+      double avgLength = avgLength(r);
+      for (int i = 0; i < extra.size(); i++) {
+        List<String> note = notes.get(i);
+        double score = 0;
+        for (Map.Entry<String, Double> t : query.entrySet()) {
+          long tf = note.stream().filter(t.getKey()::equals).count();
+          if (tf > 0) {
+            double norm = K1 * (1 - B + B * note.size() / avgLength);
+            score += t.getValue() * idf.get(t.getKey()) * tf / (tf + norm);
+          }
+        }
+        if (score > 0) {
+          scored.add(new Scored(-1 - i, extra.get(i), score));
+        }
+      }
+      scored.sort(Comparator.comparingDouble(Scored::score).reversed());
+      TermVectors vectors = r.termVectors();
+      List<Hit> hits = new ArrayList<>();
+      for (Scored sc : scored.subList(0, Math.min(k, scored.size()))) {
+        Terms terms = sc.docId() < 0 ? null : vectors.get(sc.docId(), BODY);
+        TermsEnum te = terms == null ? null : terms.iterator();
+        List<String> note = sc.docId() < 0 ? notes.get(-1 - sc.docId()) : List.of();
+        Set<String> matched = new LinkedHashSet<>();
+        double covered = 0;
+        for (Map.Entry<String, Double> t : query.entrySet()) {
+          if (te != null && te.seekExact(new BytesRef(t.getKey())) || note.contains(t.getKey())) {
+            matched.add(t.getKey());
+            covered += t.getValue() * idf.get(t.getKey());
+          }
+        }
+        double coverage = totalWeight > 0 ? covered / totalWeight : 0;
+        hits.add(new Hit(sc.doc(), sc.score(), coverage, matched));
+      }
+      return List.copyOf(hits);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    if (subject != null && d.doc().subject() != null && !subject.equals(d.doc().subject())) {
-      score *= OTHER_SUBJECT;
-    }
-    double coverage = totalWeight > 0 ? covered / totalWeight : 0;
-    return new Hit(d.doc(), score, coverage, matched);
   }
 }

@@ -34,29 +34,36 @@ public final class LocalProvider implements AiGateway {
   private static final double SELF_CAS_REWRITTEN = 0.85;
   private static final double SELF_RETRIEVAL_MAX = 0.85;
 
+  /** Hits read for a passage that fits the question. */
+  private static final int CANDIDATES = 8;
+
+  /**
+   * A passage further down may replace the top one when it fits the question and its coverage is at
+   * most this much lower: a fitting passage about less of the question is no better answer.
+   */
+  private static final double FIT_COVERAGE_SLACK = 0.1;
+
+  /**
+   * On topic but of another form than asked: at most this, which keeps the label below high
+   * (0.4 · 0.35 + 0.3 + 0.2 + 0.1 = 0.74 with every other factor at 1).
+   */
+  static final double SELF_OTHER_FORM = 0.35;
+
+  /** Shares words but misses a concept the question is about: below the calculator's 0.2. */
+  static final double SELF_OFF_TARGET = 0.1;
+
   /** A calculation the CAS could not do, answered only with method from the material. */
   private static final double SELF_UNSOLVED_MATH = 0.3;
 
-  /** Words that name a subject or schoolwork in general, stemmed. */
+  /**
+   * Words that name a subject or schoolwork in general, or only frame a comparison ("how is X
+   * different from Y"), stemmed: they say nothing about what is asked.
+   */
   private static final Set<String> GENERIC =
-      Set.of(
-          "math",
-          "mathematic",
-          "chemistry",
-          "physic",
-          "biology",
-          "english",
-          "science",
-          "homework",
-          "question",
-          "problem",
-          "topic",
-          "lesson",
-          "class",
-          "subject",
-          "stuff",
-          "exam",
-          "test");
+      stems(
+          "math maths mathematics chemistry physics biology english science homework question"
+              + " problem topic lesson class subject stuff exam test different differ compare"
+              + " contrast versus vs");
 
   private static final Set<String> DEFINING_AFTER =
       Set.of("is", "are", "means", "refers", "describes", "states", "says");
@@ -250,13 +257,40 @@ public final class LocalProvider implements AiGateway {
           new KnowledgeDoc(
               "summary-" + i, null, "your tutoring session", prompt.summaries().get(i)));
     }
-    List<KnowledgeIndex.Hit> hits =
-        rerank(index.search(query, subject, 5, summaries), own.keySet());
-    if (hits.isEmpty() || hits.get(0).coverage() < MIN_COVERAGE) {
-      return notKnown(hits.isEmpty() ? 0.0 : hits.get(0).coverage());
+    List<KnowledgeIndex.Hit> found = index.search(query, subject, CANDIDATES, summaries);
+    List<KnowledgeIndex.Hit> hits = new ArrayList<>();
+    for (KnowledgeIndex.Hit h : found) {
+      if (h.coverage() >= MIN_COVERAGE) {
+        hits.add(h); // a document holding less than half of the question does not answer it
+      }
     }
+    if (hits.isEmpty()) {
+      return notKnown(found.isEmpty() ? 0.0 : found.get(0).coverage());
+    }
+    hits = rerank(hits, own.keySet());
+    // the best-ranked passage that answers what was asked, among those that match the question
+    // about as well as the top one; the top one when none does
+    AnswerFit.Asked asked = AnswerFit.read(prompt.question(), own.keySet());
     KnowledgeIndex.Hit best = hits.get(0);
-    List<String> chosen = bestSentences(best.doc().text(), best.matched(), own.keySet(), 3);
+    List<String> chosen = passage(best, own.keySet());
+    AnswerFit.Verdict fit = AnswerFit.judge(asked, String.join(" ", chosen), best.doc());
+    double floor = best.coverage() - FIT_COVERAGE_SLACK;
+    for (int i = 1; i < hits.size() && !fit.fits() && !own.isEmpty(); i++) {
+      KnowledgeIndex.Hit h = hits.get(i);
+      if (h.coverage() < floor) {
+        continue;
+      }
+      List<String> c = passage(h, own.keySet());
+      AnswerFit.Verdict v = AnswerFit.judge(asked, String.join(" ", c), h.doc());
+      if (v.fits()) {
+        best = h;
+        chosen = c;
+        fit = v;
+      }
+    }
+    if (!own.isEmpty() && !fit.conceptsCovered()) {
+      return offTarget(best);
+    }
     Set<String> inAnswer =
         new HashSet<>(Text.terms(String.join(" ", chosen) + " " + best.doc().topic()));
     long ownCovered = own.keySet().stream().filter(inAnswer::contains).count();
@@ -270,20 +304,57 @@ public final class LocalProvider implements AiGateway {
       // "why?" answered by re-reading the same material is no explanation
       self = Math.min(self, 0.5);
     }
+    String overview = overview(best.doc());
+    if (!own.isEmpty() && !fit.formMatched()) {
+      // on topic, but not what was asked (a definition for a "why", a fact for a "difference")
+      self = Math.min(self, SELF_OTHER_FORM);
+      overview = "Related material, which may not answer exactly what you asked. " + overview;
+    }
     StringBuilder answer = new StringBuilder(String.join(" ", chosen));
-    String source =
-        best.doc().subject() == null
-            ? "your tutoring session notes"
-            : "the explanation of a "
-                + best.doc().subject()
-                + " practice item on "
-                + best.doc().topic();
-    answer.append("\n\n(From ").append(source).append(".)");
-    String overview =
-        best.doc().subject() == null
-            ? "This ties in with what you covered in a tutoring session."
-            : "This is about " + best.doc().topic() + " in " + best.doc().subject() + ".";
+    answer.append("\n\n(From ").append(source(best.doc())).append(".)");
     return new AiAnswer(answer.toString(), overview, self, completeness, NAME, false);
+  }
+
+  /** A glossary entry is shown whole (it is written as one answer); other material in part. */
+  private static List<String> passage(KnowledgeIndex.Hit h, Set<String> own) {
+    return h.doc().kind().glossary()
+        ? Text.sentences(h.doc().text())
+        : bestSentences(h.doc().text(), h.matched(), own, 3);
+  }
+
+  private static String source(KnowledgeDoc d) {
+    if (d.subject() == null) {
+      return "your tutoring session notes";
+    }
+    if (d.kind().glossary()) {
+      return "the " + d.subject() + " study glossary: " + d.topic();
+    }
+    return "the explanation of a " + d.subject() + " practice item on " + d.topic();
+  }
+
+  private static String overview(KnowledgeDoc d) {
+    return d.subject() == null
+        ? "This ties in with what you covered in a tutoring session."
+        : "This is about " + d.topic() + " in " + d.subject() + ".";
+  }
+
+  /**
+   * The material shares the question's words but not what it is about (for a difference question,
+   * one side is missing): no answer, and the self-assessment says so.
+   */
+  private static AiAnswer offTarget(KnowledgeIndex.Hit near) {
+    String where =
+        near.doc().subject() == null ? "your session notes" : near.doc().topic();
+    return new AiAnswer(
+        "The platform's material has something near this (on "
+            + where
+            + "), but nothing that answers exactly what you asked, and I would rather not guess. "
+            + "Please ask your tutor.",
+        "I couldn't find an answer to exactly this in the platform's material.",
+        SELF_OFF_TARGET,
+        0.0,
+        NAME,
+        false);
   }
 
   /** Drops words that name a whole subject or schoolwork: they match everything and nothing. */
@@ -411,6 +482,14 @@ public final class LocalProvider implements AiGateway {
     List<String> t = Text.tokens(sentence);
     return !t.isEmpty()
         && (DEICTIC.contains(t.get(0)) || t.get(0).equals("it") || t.get(0).equals("they"));
+  }
+
+  private static Set<String> stems(String words) {
+    Set<String> out = new HashSet<>();
+    for (String w : words.split(" ")) {
+      out.add(Text.stem(w));
+    }
+    return Set.copyOf(out);
   }
 
   private static AiAnswer notKnown(double coverage) {

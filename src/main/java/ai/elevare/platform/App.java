@@ -51,6 +51,7 @@ import ai.elevare.summary.WebhookVerifier;
 import ai.elevare.ai.AiRuntime;
 import ai.elevare.ai.AiSettings;
 import ai.elevare.ai.KnowledgeDoc;
+import ai.elevare.ai.Glossary;
 import ai.elevare.ai.KnowledgeIndex;
 import ai.elevare.ai.LocalProvider;
 import ai.elevare.practice.math.MathSolver;
@@ -181,20 +182,23 @@ public final class App implements AutoCloseable {
               new BankGenerator(catalog, new MathSolutions(cas)), new MathCasGenerator(new MathGenerators(cas)));
       PracticeEngine engine =
           new PracticeEngine(factory, new AnswerChecker(mathChecker), blocking);
-      // The local model answers from the CAS and from the bank's explanations.
+      // The local model answers from the CAS, the bank's explanations and the study glossary,
+      // indexed once here (Lucene, in memory) and searched by every question.
       List<KnowledgeDoc> material =
           catalog.all().stream()
               .map(i -> new KnowledgeDoc(i.id(), i.subject(), i.topic(), i.explanation()))
               .toList();
+      List<KnowledgeDoc> knowledge = new java.util.ArrayList<>(material);
+      knowledge.addAll(Glossary.load(Subjects.ALL));
       LocalProvider local =
-          new LocalProvider(new SolverMathEngine(new MathSolver(cas)), KnowledgeIndex.build(material), blocking);
+          new LocalProvider(new SolverMathEngine(new MathSolver(cas)), KnowledgeIndex.build(knowledge), blocking);
       // Provider calls mostly wait on the network: their own wide pool, apart from JDBC and the CAS.
       Executor aiCalls =
           system.dispatchers().lookup(DispatcherSelector.fromConfig("elevare-ai-dispatcher"));
       AiRuntime aiRuntime =
           AiRuntime.create(system, AiSettings.fromConfig(elevare.getConfig("ai")), aiCalls, local);
       StudentEntity.Qa qa =
-          new StudentEntity.Qa(new QaService(java.util.Set.copyOf(Subjects.ALL), material), aiRuntime);
+          new StudentEntity.Qa(new QaService(java.util.Set.copyOf(Subjects.ALL), knowledge), aiRuntime);
       UserDirectory users = new UserDirectory(jdbc, elevare.getDuration("auth.user-cache-ttl"));
       ThreadStore threads = new ThreadStore(jdbc);
       SubjectCatalog subjects = new SubjectCatalog(jdbc);

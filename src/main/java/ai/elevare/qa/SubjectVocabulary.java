@@ -37,7 +37,9 @@ public final class SubjectVocabulary {
       if (d.subject() == null) {
         continue;
       }
-      Set<String> terms = new HashSet<>(Text.terms(d.topic() + " " + d.text()));
+      // a glossary entry's examples roam ("a cup of boiling water" in physics): its name counts
+      String words = d.kind().glossary() ? d.topic() : d.topic() + " " + d.text();
+      Set<String> terms = new HashSet<>(Text.terms(words));
       for (String t : terms) {
         m.computeIfAbsent(t, k -> new HashMap<>()).merge(d.subject(), 1, Integer::sum);
       }

@@ -1,14 +1,33 @@
 package ai.elevare.text;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.FilteringTokenFilter;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.StopFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.miscellaneous.StemmerOverrideFilter;
+import org.apache.lucene.analysis.snowball.SnowballFilter;
+import org.tartarus.snowball.ext.EnglishStemmer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.util.CharTokenizer;
 
 /**
- * The small bit of text handling that retrieval, follow-up detection and query analysis share:
- * lower-case word tokens, stop words, a light suffix stemmer and a sentence splitter. Deliberately
- * simple; it only has to make "reactions" meet "reaction" and drop "what is the".
+ * The text handling that retrieval, follow-up detection, query analysis and summaries share:
+ * lower-case word tokens, stop words, stemming and a sentence splitter. Content terms come from one
+ * Lucene analysis chain ({@link #ANALYZER}): letter-or-digit tokens, lower case, the stop words
+ * below, no numbers or single characters, and the Snowball English (Porter2) stemmer, so that
+ * "reactions", "reacting" and "reacted" meet, with a few overrides where Porter2 errs ("gases").
+ * The local provider's index uses the same analyzer, so a term of {@link #terms} is exactly a term
+ * of the index. KStem was tried and dropped: it keeps "bonds" and "measured" apart from "bond" and
+ * "measure".
  */
 public final class Text {
 
@@ -37,6 +56,7 @@ public final class Text {
           "from",
           "into",
           "onto",
+          "during",
           "about",
           "as",
           "than",
@@ -217,15 +237,9 @@ public final class Text {
     }
   }
 
-  /** Content terms: tokens without stop words and pure numbers, stemmed. */
+  /** Content terms: tokens without stop words, pure numbers and single characters, stemmed. */
   public static List<String> terms(String s) {
-    List<String> out = new ArrayList<>();
-    for (String t : tokens(s)) {
-      if (!STOP_WORDS.contains(t) && !isNumber(t) && t.length() > 1) {
-        out.add(stem(t));
-      }
-    }
-    return out;
+    return s == null || s.isEmpty() ? new ArrayList<>() : analyze(ANALYZER, s);
   }
 
   public static boolean isNumber(String t) {
@@ -240,40 +254,95 @@ public final class Text {
     return true;
   }
 
-  /** Strips common English inflections; enough for "reactions"/"reacting" to meet "reaction". */
+  /** The stem of one lower-case word, as {@link #terms} stems it ("reactions" → "reaction"). */
   public static String stem(String w) {
-    if (w.length() > 4 && w.endsWith("ies")) {
-      return w.substring(0, w.length() - 3) + "y";
+    if (w == null || w.isEmpty()) {
+      return w;
     }
-    if (w.length() > 5 && (w.endsWith("sses") || w.endsWith("shes") || w.endsWith("ches"))) {
-      return w.substring(0, w.length() - 2);
+    String fixed = OVERRIDE_WORDS.get(w);
+    if (fixed != null) {
+      return fixed;
     }
-    if (w.length() > 3
-        && w.endsWith("s")
-        && !w.endsWith("ss")
-        && !w.endsWith("us")
-        && !w.endsWith("is")) {
-      w = w.substring(0, w.length() - 1);
-    }
-    if (w.length() > 5 && w.endsWith("ing")) {
-      return undouble(w.substring(0, w.length() - 3));
-    }
-    if (w.length() > 4 && w.endsWith("ed")) {
-      return undouble(w.substring(0, w.length() - 2));
-    }
-    // "measure" must meet "measured" and "measuring": drop a final silent e
-    if (w.length() > 4 && w.endsWith("e")) {
-      return w.substring(0, w.length() - 1);
-    }
-    return w;
+    // the analyzer's stemmer called directly: stem() runs per word in hot loops
+    EnglishStemmer s = SNOWBALL.get();
+    s.setCurrent(w);
+    s.stem();
+    return s.getCurrent();
   }
 
-  private static String undouble(String w) {
-    int n = w.length();
-    if (n > 2 && w.charAt(n - 1) == w.charAt(n - 2) && "lsz".indexOf(w.charAt(n - 1)) < 0) {
-      return w.substring(0, n - 1);
+  private static final ThreadLocal<EnglishStemmer> SNOWBALL =
+      ThreadLocal.withInitial(EnglishStemmer::new);
+
+  private static final CharArraySet STOP_SET = new CharArraySet(STOP_WORDS, false);
+
+  /** Words Porter2 gets wrong for school science: "gases" must meet "gas", an organism is no organ. */
+  private static final java.util.Map<String, String> OVERRIDE_WORDS =
+      java.util.Map.of("gases", "gas", "organism", "organism", "organisms", "organism");
+
+  private static final StemmerOverrideFilter.StemmerOverrideMap OVERRIDES = overrides();
+
+  private static StemmerOverrideFilter.StemmerOverrideMap overrides() {
+    StemmerOverrideFilter.Builder b = new StemmerOverrideFilter.Builder(false);
+    OVERRIDE_WORDS.forEach(b::add);
+    try {
+      return b.build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return w;
+  }
+
+  private static TokenStream stemmed(TokenStream in) {
+    return new SnowballFilter(new StemmerOverrideFilter(in, OVERRIDES), new EnglishStemmer());
+  }
+
+  /** The content-term analysis chain, shared with the retrieval index (thread-safe, reusable). */
+  public static final Analyzer ANALYZER =
+      new Analyzer() {
+        @Override
+        protected TokenStreamComponents createComponents(String field) {
+          Tokenizer source = CharTokenizer.fromTokenCharPredicate(Character::isLetterOrDigit);
+          TokenStream s = new LowerCaseFilter(source);
+          s = new StopFilter(s, STOP_SET);
+          s = new ContentFilter(s);
+          return new TokenStreamComponents(source, stemmed(s));
+        }
+      };
+
+  /** Drops numbers and single characters: they name no topic. */
+  private static final class ContentFilter extends FilteringTokenFilter {
+    private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+
+    ContentFilter(TokenStream in) {
+      super(in);
+    }
+
+    @Override
+    protected boolean accept() {
+      if (term.length() < 2) {
+        return false;
+      }
+      for (int i = 0; i < term.length(); i++) {
+        if (!Character.isDigit(term.charAt(i))) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  private static List<String> analyze(Analyzer analyzer, String text) {
+    List<String> out = new ArrayList<>();
+    try (TokenStream ts = analyzer.tokenStream("t", text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) {
+        out.add(term.toString());
+      }
+      ts.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringReader never fails
+    }
+    return out;
   }
 
   /** Splits prose into sentences at ., ! or ? followed by white space. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.elevare.ai.AiAnswer;
 import ai.elevare.ai.BankCorpus;
+import ai.elevare.ai.Glossary;
 import ai.elevare.ai.KnowledgeDoc;
 import ai.elevare.ai.KnowledgeIndex;
 import ai.elevare.ai.LocalProvider;
@@ -77,11 +78,12 @@ class LabelledQuestionsTest {
   Stream<DynamicTest> labelledSet() throws IOException {
     List<Case> cases = cases();
     assertTrue(cases.size() >= 60, "at least 60 labelled questions");
-    List<KnowledgeDoc> bank = BankCorpus.load();
+    // the material production answers from: the bank's explanations and the study glossary
+    List<KnowledgeDoc> material = new ArrayList<>(BankCorpus.load());
+    material.addAll(Glossary.load(HeldOutQuestionsTest.SUBJECTS));
     LocalProvider local =
-        new LocalProvider(TestMath.engine(), KnowledgeIndex.build(bank), Runnable::run);
-    QaService qa =
-        new QaService(Set.of("math", "chemistry", "physics", "biology", "english"), bank);
+        new LocalProvider(TestMath.engine(), KnowledgeIndex.build(material), Runnable::run);
+    QaService qa = new QaService(Set.copyOf(HeldOutQuestionsTest.SUBJECTS), material);
 
     Map<String, List<Turn>> histories = new HashMap<>();
     List<Outcome> outcomes = new ArrayList<>();
