@@ -31,7 +31,6 @@ public final class ChangeHub {
   private final ActorRef<Topic.Command<StudentChanged>> topic;
   private final SourceQueueWithComplete<StudentChanged> queue;
   private final Source<StudentChanged, NotUsed> hub;
-  private final ActorRef<Topic.Command<StreamRevoked>> revocations;
   private final ConcurrentHashMap<String, Set<OpenStream>> open = new ConcurrentHashMap<>();
   private final Clock clock;
 
@@ -63,19 +62,6 @@ public final class ChangeHub {
             "student-changes-subscriber",
             Props.empty());
     topic.tell(Topic.subscribe(subscriber));
-    revocations =
-        system.systemActorOf(Topic.create(StreamRevoked.class, "stream-revocations"), "stream-revocations", Props.empty());
-    ActorRef<StreamRevoked> revoker =
-        system.systemActorOf(
-            Behaviors.receive(StreamRevoked.class)
-                .onMessage(StreamRevoked.class, r -> {
-                  onRevoked(r);
-                  return Behaviors.same();
-                })
-                .build(),
-            "stream-revocations-subscriber",
-            Props.empty());
-    revocations.tell(Topic.subscribe(revoker));
   }
 
   /** Called by the entities after a change is stored. */
@@ -93,7 +79,7 @@ public final class ChangeHub {
    * {@link #MAX_STREAMS_PER_USER} open on this node. Each stream has its own small buffer that drops
    * the oldest changes when its client stops reading, so one stalled client never holds up the hub
    * (the others would stall with it); dropping is safe because a change only tells the client to
-   * refetch. The stream ends at {@code until} (its token's expiry) and when {@link #revoke} names it.
+   * refetch. The stream ends at {@code until} (its token's expiry) and when {@link #end} names it.
    */
   public Optional<Source<StudentChanged, NotUsed>> open(String userId, String studentId, Instant until) {
     Set<OpenStream> mine = open.computeIfAbsent(userId, k -> ConcurrentHashMap.newKeySet());
@@ -119,11 +105,16 @@ public final class ChangeHub {
   }
 
   /**
-   * Ends, on every node, the streams {@code userId} has open on {@code studentId} (all of theirs
-   * when null): called when a link is removed, a user is disabled or signs out.
+   * Ends the streams {@code userId} has open on this node on {@code studentId} (all of theirs when
+   * null). Every node calls it when it hears that a user changed (signed out, was disabled, lost a
+   * link: {@code UserChanges}); a client that may still read reconnects and is authorized afresh.
    */
-  public void revoke(String userId, String studentId) {
-    revocations.tell(Topic.publish(new StreamRevoked(userId, studentId)));
+  public void end(String userId, String studentId) {
+    Set<OpenStream> mine = open.get(userId);
+    if (mine == null) return;
+    for (OpenStream o : mine) {
+      if (studentId == null || studentId.equals(o.studentId())) o.killSwitch().shutdown();
+    }
   }
 
   /** Streams open on this node, for tests and metrics. */
@@ -132,22 +123,12 @@ public final class ChangeHub {
     return mine == null ? 0 : mine.size();
   }
 
-  private void onRevoked(StreamRevoked r) {
-    Set<OpenStream> mine = open.get(r.userId());
-    if (mine == null) return;
-    for (OpenStream o : mine) {
-      if (r.studentId() == null || r.studentId().equals(o.studentId())) o.killSwitch().shutdown();
-    }
-  }
-
   /** Per user and node; the UI opens one per student page. */
   public static final int MAX_STREAMS_PER_USER = 5;
 
   static final int SUBSCRIBER_BUFFER = 32;
 
   private record OpenStream(String studentId, UniqueKillSwitch killSwitch) {}
-
-  public record StreamRevoked(String userId, String studentId) implements ai.elevare.core.CborSerializable {}
 
   /** Ends every open stream: called on shutdown so clients see a clean close. */
   public void close() {

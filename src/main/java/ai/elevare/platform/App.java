@@ -284,7 +284,7 @@ public final class App implements AutoCloseable {
               ? system.scheduler().scheduleWithFixedDelay(
                   Duration.ofMinutes(1), Duration.ofMinutes(5), () -> buckets.sweep(10_000), blocking)
               : null;
-      UserChanges.start(system, users);
+      UserChanges.start(system, users, id -> changes.end(id, null));
       ApiContext ctx = new ApiContext(tokens, limiter, blocking);
       StudentGateway students = StudentGateway.of(sharding, settings.askTimeout());
       Access access = new Access(users);

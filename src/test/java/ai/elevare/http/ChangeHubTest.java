@@ -63,7 +63,7 @@ class ChangeHubTest {
     awaitOpen("u-many", ChangeHub.MAX_STREAMS_PER_USER);
     assertTrue(hub.open("u-many", "s-x", LATER).isEmpty(), "a sixth is refused");
     assertTrue(hub.open("u-other", "s-x", LATER).isPresent(), "other users are not affected");
-    hub.revoke("u-many", null);
+    hub.end("u-many", null);
     for (CompletionStage<Done> r : running) r.toCompletableFuture().get(10, TimeUnit.SECONDS);
     awaitOpen("u-many", 0);
     assertTrue(hub.open("u-many", "s-x", LATER).isPresent(), "closed streams free their places");
@@ -74,7 +74,7 @@ class ChangeHubTest {
     Pair<NotUsed, CompletionStage<Done>> kept = run(hub.open("u-tutor", "s-kept", LATER).orElseThrow());
     Pair<NotUsed, CompletionStage<Done>> removed = run(hub.open("u-tutor", "s-removed", LATER).orElseThrow());
     awaitOpen("u-tutor", 2);
-    hub.revoke("u-tutor", "s-removed");
+    hub.end("u-tutor", "s-removed");
     removed.second().toCompletableFuture().get(10, TimeUnit.SECONDS);
     awaitOpen("u-tutor", 1);
     assertFalse(kept.second().toCompletableFuture().isDone(), "the other student's stream stays open");

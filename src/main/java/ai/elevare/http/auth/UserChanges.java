@@ -20,8 +20,11 @@ public final class UserChanges {
 
   private UserChanges() {}
 
-  /** Subscribes this node's directory and makes it announce its own writes. */
-  public static void start(ActorSystem<?> system, UserDirectory users) {
+  /**
+   * Subscribes this node's directory and makes it announce its own writes; {@code alsoOnChange}
+   * hears every change on this node too (the dashboard streams end theirs).
+   */
+  public static void start(ActorSystem<?> system, UserDirectory users, java.util.function.Consumer<String> alsoOnChange) {
     ActorRef<Topic.Command<UserChanged>> topic =
         system.systemActorOf(Topic.create(UserChanged.class, "user-changes"), "user-changes", Props.empty());
     ActorRef<UserChanged> subscriber =
@@ -29,6 +32,7 @@ public final class UserChanges {
             Behaviors.receive(UserChanged.class)
                 .onMessage(UserChanged.class, c -> {
                   users.invalidate(c.userId());
+                  alsoOnChange.accept(c.userId());
                   return Behaviors.same();
                 })
                 .build(),
