@@ -20,10 +20,19 @@ public final class PracticeGeneratorFactory {
 
   private final BankGenerator bank;
   private final PracticeGenerator math;
+  /** Generated items (source "ai"), or null: the bank's unseen items at the level come first, then these, then any bank item. */
+  private final PracticeGenerator ai;
+  private final BankGenerator bankAtLevel;
 
   public PracticeGeneratorFactory(BankGenerator bank, PracticeGenerator math) {
+    this(bank, math, null);
+  }
+
+  public PracticeGeneratorFactory(BankGenerator bank, PracticeGenerator math, PracticeGenerator ai) {
     this.bank = bank;
     this.math = math;
+    this.ai = ai;
+    this.bankAtLevel = bank.atLevel();
   }
 
   /** The strategies to try in order for this request; the first that yields a question wins. */
@@ -33,7 +42,7 @@ public final class PracticeGeneratorFactory {
       boolean bankFirst = Math.floorMod(request.seed(), 100) < bankPercent;
       return bankFirst ? List.of(bank, math) : List.of(math, bank);
     }
-    return List.of(bank);
+    return ai == null ? List.of(bank) : List.of(bankAtLevel, ai, bank);
   }
 
   public Optional<PracticeGenerator.Selected> next(PracticeRequest request) {
