@@ -72,9 +72,16 @@ public final class LocalVariations {
     }
     if (values.isEmpty() || values.size() > 5) return Optional.empty();
     double[] x = values.stream().mapToDouble(Double::doubleValue).toArray();
+    // The worked explanation must show the answer and every number a relation uses: a relation
+    // that only fits by coincidence (2 + 2 = 2 × 2) is not taken for the item's method.
+    java.util.Set<Double> shown = new java.util.HashSet<>();
+    Matcher e = Pattern.compile("\\d+(?:\\.\\d+)?").matcher(item.explanation() == null ? "" : item.explanation());
+    while (e.find()) shown.add(Double.parseDouble(e.group()));
+    if (!shown.contains(answer)) return Optional.empty();
     List<Formula> matching = new ArrayList<>();
     for (Formula f : formulas(x.length)) {
-      if (matches(f.apply(x), answer, places, rounded)) matching.add(f);
+      boolean explained = java.util.Arrays.stream(f.uses()).allMatch(u -> shown.contains(x[u]));
+      if (explained && matches(f.apply(x), answer, places, rounded)) matching.add(f);
     }
     if (matching.isEmpty()) return Optional.empty();
     for (int attempt = 0; attempt < 24; attempt++) {
