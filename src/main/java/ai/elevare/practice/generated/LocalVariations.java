@@ -30,7 +30,7 @@ public final class LocalVariations {
   private static final List<String> LEAD_INS =
       List.of("Choose the right option. ", "Pick one answer. ", "Quick check: ", "Which option is right? ");
 
-  private static final double[] FACTORS = {0.5, 0.75, 1.25, 1.5, 2, 2.5, 3, 4};
+  private static final double[] FACTORS = {0.2, 0.25, 0.4, 0.5, 0.6, 0.75, 0.8, 1.2, 1.25, 1.5, 1.6, 1.75, 2, 2.5, 3, 3.5, 4, 5, 6, 8};
 
   private LocalVariations() {}
 
@@ -65,10 +65,12 @@ public final class LocalVariations {
     boolean rounded = ROUNDING.matcher(item.prompt()).find();
     List<int[]> spans = new ArrayList<>();
     List<Double> values = new ArrayList<>();
+    List<Boolean> quantity = new ArrayList<>();
     Matcher m = NUMBER.matcher(item.prompt());
     while (m.find()) {
       spans.add(new int[] {m.start(1), m.end(1)});
       values.add(Double.parseDouble(m.group(1)));
+      quantity.add(quantity(item.prompt(), m.start(1), m.end(1)));
     }
     if (values.isEmpty() || values.size() > 5) return Optional.empty();
     double[] x = values.stream().mapToDouble(Double::doubleValue).toArray();
@@ -88,7 +90,15 @@ public final class LocalVariations {
       double[] y = x.clone();
       boolean[] used = new boolean[x.length];
       for (Formula f : matching) for (int u : f.uses()) used[u] = true;
-      for (int i = 0; i < y.length; i++) if (used[i]) y[i] = vary(x[i], random);
+      boolean changed = false;
+      // Only measured quantities change; constants (C = 12, 4.18 J/(g·°C)) are facts and stay.
+      for (int i = 0; i < y.length; i++) {
+        if (used[i] && quantity.get(i)) {
+          y[i] = vary(x[i], random);
+          changed = true;
+        }
+      }
+      if (!changed) return Optional.empty();
       double v = matching.get(0).apply(y);
       // Every relation that fits the original must agree on the new numbers, else the item is ambiguous.
       boolean agree = matching.stream().allMatch(f -> Math.abs(f.apply(y) - v) <= 1e-9 * Math.max(1, Math.abs(v)));
@@ -125,6 +135,17 @@ public final class LocalVariations {
         new BankItem(
             null, item.subject(), item.topic(), prompt, "choice", choices, item.answers(), item.hint(),
             item.explanation(), item.expectedTimeMs(), item.difficulty()));
+  }
+
+  /** Units of measured quantities and counted things; a number followed by one is a quantity. */
+  private static final Pattern QUANTITY_UNIT = Pattern.compile(
+      "\\s*(g|kg|mg|mL|L|cm³|dm³|m³|mol|mol/L|M|cm|mm|m|km|s|min|h|N|kJ|J|W|kW|V|A|Ω|Hz|°C|K|Pa|kPa|m/s|m/s²|km/h|%|protons|neutrons|electrons|atoms|molecules|years|days)(?![\\p{L}/(])");
+
+  /** A value assigned to a name ("C = 12", "g = 9.8") is a constant; one with a quantity unit is a quantity. */
+  static boolean quantity(String prompt, int start, int end) {
+    String before = prompt.substring(Math.max(0, start - 12), start);
+    if (before.matches("(?s).*\\b\\p{L}{1,2}\\s*=\\s*$")) return false;
+    return QUANTITY_UNIT.matcher(prompt.substring(end)).lookingAt();
   }
 
   private static boolean matches(double v, double answer, int places, boolean rounded) {
@@ -168,6 +189,11 @@ public final class LocalVariations {
         out.add(new Formula("#0 ÷ #1 × 1000", ij, x -> x[i] / x[j] * 1000));
         out.add(new Formula("½ × #0 × #1²", ij, x -> 0.5 * x[i] * x[j] * x[j]));
         out.add(new Formula("#0 × #1²", ij, x -> x[i] * x[j] * x[j]));
+        for (int coefficient = 2; coefficient <= 4; coefficient++) {
+          int q = coefficient;
+          out.add(new Formula("#0 + " + q + " × #1", ij, x -> x[i] + q * x[j]));
+          out.add(new Formula("#0 ÷ " + q, new int[] {i}, x -> x[i] / q));
+        }
         for (int c = 0; c < n; c++) {
           if (c == a || c == b) continue;
           int k = c;
@@ -178,6 +204,12 @@ public final class LocalVariations {
           out.add(new Formula("(#0 − #1) × #2", ijk, x -> (x[i] - x[j]) * x[k]));
           out.add(new Formula("#0 × (#1 − #2)", ijk, x -> x[i] * (x[j] - x[k])));
           out.add(new Formula("(#0 + #1) ÷ #2", ijk, x -> (x[i] + x[j]) / x[k]));
+          for (int q = 2; q <= 4; q++) {
+            int c2 = q;
+            out.add(new Formula("#0 ÷ (" + q + " × #1 + #2)", ijk, x -> x[i] / (c2 * x[j] + x[k])));
+            out.add(new Formula("#0 × (" + q + " × #1 + #2)", ijk, x -> x[i] * (c2 * x[j] + x[k])));
+            out.add(new Formula("#0 ÷ (#1 + " + q + " × #2)", ijk, x -> x[i] / (x[j] + c2 * x[k])));
+          }
         }
       }
     }
