@@ -48,12 +48,13 @@ public final class AiPracticeGenerator implements PracticeGenerator {
     if (r.subject().equals("math")) return Optional.empty();
     int level = Elo.difficulty(r.studentRating() - ItemCatalog.TARGET_GAP);
     Set<String> seen = new HashSet<>(r.recentItemIds());
-    List<GeneratedItem> fresh = unseen(r.subject(), level, seen);
-    if (fresh.size() < LOW_WATER) writer.accept(new PracticeItemWriter.Refill(r.subject(), level));
-    // A level with nothing left: the neighbouring levels, nearer the student's own first.
-    for (int step = 1; fresh.isEmpty() && step <= 1; step++) {
-      fresh = unseen(r.subject(), level - step, seen);
-      if (fresh.isEmpty()) fresh = unseen(r.subject(), level + step, seen);
+    List<GeneratedItem> fresh = List.of();
+    // The student's level first, then the neighbouring levels; each level used is topped up.
+    for (int l : new int[] {level, level - 1, level + 1}) {
+      if (l < 1 || l > Elo.LEVELS) continue;
+      fresh = unseen(r.subject(), l, seen);
+      if (fresh.size() < LOW_WATER) writer.accept(new PracticeItemWriter.Refill(r.subject(), l));
+      if (!fresh.isEmpty()) break;
     }
     if (fresh.isEmpty()) return Optional.empty();
     GeneratedItem g = fresh.get(new Random(r.seed()).nextInt(Math.min(3, fresh.size())));
@@ -67,7 +68,6 @@ public final class AiPracticeGenerator implements PracticeGenerator {
   }
 
   private List<GeneratedItem> unseen(String subject, int level, Set<String> seen) {
-    if (level < 1 || level > Elo.LEVELS) return List.of();
     return store.servable(subject, level).stream()
         .filter(g -> !seen.contains(g.id()) && !rewordingOfSeen(g, seen))
         .toList();

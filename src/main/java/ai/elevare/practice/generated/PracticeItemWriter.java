@@ -37,7 +37,13 @@ public final class PracticeItemWriter {
   /** Top up the pool of a subject at a level; ignored while a call for that level runs. */
   public record Refill(String subject, int difficulty) implements Command {}
 
-  private record Written(String slot, String key, AiCall.TextResult result) implements Command {}
+  /** An AI call's reply; its call id is the request key, which starts with the slot. */
+  private record Written(AiCall.TextResult result) implements Command {
+    String slot() {
+      String key = result.callId();
+      return key.substring(0, key.indexOf('/', key.indexOf('/') + 1));
+    }
+  }
 
   private record Stored(String slot, int added, List<String> discarded, Throwable error) implements Command {}
 
@@ -66,6 +72,9 @@ public final class PracticeItemWriter {
                         }
                       };
                   boolean remote = d.runtime().primary() != d.runtime().fallback();
+                  // One adapter for every call: registering one per call would replace the last.
+                  org.apache.pekko.actor.typed.ActorRef<AiCall.TextResult> replies =
+                      ctx.messageAdapter(AiCall.TextResult.class, Written::new);
                   Duration deadline = d.runtime().settings().deadline(AiTask.GENERATION);
                   return Behaviors.receive(Command.class)
                       .onMessage(
@@ -99,11 +108,9 @@ public final class PracticeItemWriter {
                                         local, d.runtime().primaryBreaker(), d.runtime().settings().retry(), deadline,
                                         d.runtime().settings().fallbackGrace().plusSeconds(2))
                                     : new AiCall.Plan(local, null, null, d.runtime().settings().retry(), deadline, Duration.ZERO);
-                            String k = key;
                             ctx.spawnAnonymous(
                                 AiCall.complete(
-                                    plan, key, AiTask.GENERATION, ItemWriters.SYSTEM, ItemWriters.user(req),
-                                    ctx.messageAdapter(AiCall.TextResult.class, r -> new Written(slot, k, r))));
+                                    plan, key, AiTask.GENERATION, ItemWriters.SYSTEM, ItemWriters.user(req), replies));
                             // The call always replies; this only guards the slot against a lost reply.
                             timers.startSingleTimer(slot, new Expired(slot), deadline.multipliedBy(3).plusSeconds(10));
                             return Behaviors.same();

@@ -70,6 +70,24 @@ class LocalVariationsTest {
   }
 
   @Test
+  void constantsStayAndOnlyQuantitiesChange() {
+    BankItem item = new BankItem("b4", "chemistry", "stoichiometry",
+        "How many moles of water are in 36 g of water? Use H = 1 and O = 16.", "number", List.of(), List.of("2"),
+        "Find the molar mass first.", "Water has M = 2 × 1 + 16 = 18 g/mol, so n = 36 / 18 = 2 mol.", 35000, 4);
+    for (long seed = 0; seed < 10; seed++) {
+      BankItem v = LocalVariations.vary(item, seed).orElseThrow();
+      assertTrue(v.prompt().endsWith("Use H = 1 and O = 16."), v.prompt());
+      double grams = Double.parseDouble(v.prompt().replaceAll(".* in ([0-9.]+) g of water.*", "$1"));
+      assertEquals(grams / 18, Double.parseDouble(v.answers().get(0)), 1e-9, v.prompt());
+    }
+    // Only constants in the prompt: nothing to vary.
+    BankItem molarMass = new BankItem("b5", "chemistry", "stoichiometry",
+        "Using relative atomic masses C = 12 and O = 16, what is the molar mass of carbon dioxide (CO2) in g/mol?",
+        "number", List.of(), List.of("44"), "Add them up.", "CO2 has one C and two O, so 12 + 2 × 16 = 44 g/mol.", 30000, 3);
+    assertEquals(Optional.empty(), LocalVariations.vary(molarMass, 1));
+  }
+
+  @Test
   void aChoiceItemIsReworded() {
     BankItem item = new BankItem("b3", "chemistry", "atoms", "Which particle carries a negative charge?", "choice",
         List.of("proton", "neutron", "electron"), List.of("electron"), "Outside the nucleus.", "Electrons are negative.", 20000, 1);
