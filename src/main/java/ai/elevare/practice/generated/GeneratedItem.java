@@ -35,11 +35,6 @@ public record GeneratedItem(
     return VERIFIED.equals(status) && !flagged;
   }
 
-  /** Waiting for a tutor: not yet approved or rejected, or flagged since. */
-  public boolean inReview() {
-    return VERIFIED.equals(status) || PENDING.equals(status) || flagged && !REJECTED.equals(status);
-  }
-
   GeneratedItem with(String newStatus, boolean newFlagged, String newBankItemId) {
     return new GeneratedItem(id, item, origin, sourceItemId, newStatus, newFlagged, newBankItemId, createdAt);
   }
