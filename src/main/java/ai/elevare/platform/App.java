@@ -12,6 +12,10 @@ import ai.elevare.http.ChangeHub;
 import ai.elevare.http.GoalRoutes;
 import ai.elevare.http.HttpApi;
 import ai.elevare.http.ItemRoutes;
+import ai.elevare.http.ItemReviewRoutes;
+import ai.elevare.practice.generated.AiPracticeGenerator;
+import ai.elevare.practice.generated.GeneratedItemStore;
+import ai.elevare.practice.generated.PracticeItemWriter;
 import ai.elevare.http.NudgeRoutes;
 import ai.elevare.nudge.MailSettings;
 import ai.elevare.nudge.NudgeDeliveries;
@@ -177,11 +181,6 @@ public final class App implements AutoCloseable {
 
       int tags = elevare.getInt("student.projection-tags");
       ChangeHub changes = new ChangeHub(system);
-      PracticeGeneratorFactory factory =
-          new PracticeGeneratorFactory(
-              new BankGenerator(catalog, new MathSolutions(cas)), new MathCasGenerator(new MathGenerators(cas)));
-      PracticeEngine engine =
-          new PracticeEngine(factory, new AnswerChecker(mathChecker), blocking);
       // The local model answers from the CAS, the bank's explanations and the study glossary,
       // indexed once here (Lucene, in memory) and searched by every question.
       List<KnowledgeDoc> material =
@@ -197,6 +196,25 @@ public final class App implements AutoCloseable {
           system.dispatchers().lookup(DispatcherSelector.fromConfig("elevare-ai-dispatcher"));
       AiRuntime aiRuntime =
           AiRuntime.create(system, AiSettings.fromConfig(elevare.getConfig("ai")), aiCalls, local);
+      // Generated practice: the pool in memory, topped up in the background by the node's writer.
+      AnswerChecker answerChecker = new AnswerChecker(mathChecker);
+      GeneratedItemStore generated = new GeneratedItemStore(jdbc, catalog, clock);
+      generated.refresh();
+      org.apache.pekko.actor.typed.ActorRef<PracticeItemWriter.Command> itemWriter =
+          system.systemActorOf(
+              PracticeItemWriter.create(
+                  new PracticeItemWriter.Deps(aiRuntime, catalog, generated, answerChecker, mathChecker, blocking, 6)),
+              "practice-item-writer",
+              org.apache.pekko.actor.typed.Props.empty());
+      AiPracticeGenerator aiPractice = new AiPracticeGenerator(generated, itemWriter::tell);
+      aiPractice.warmUp();
+      org.apache.pekko.actor.Cancellable generatedRefresh =
+          system.scheduler().scheduleAtFixedRate(Duration.ofSeconds(15), Duration.ofSeconds(15), generated::refresh, blocking);
+      PracticeGeneratorFactory factory =
+          new PracticeGeneratorFactory(
+              new BankGenerator(catalog, new MathSolutions(cas)), new MathCasGenerator(new MathGenerators(cas)),
+              aiPractice);
+      PracticeEngine engine = new PracticeEngine(factory, answerChecker, blocking);
       StudentEntity.Qa qa =
           new StudentEntity.Qa(new QaService(java.util.Set.copyOf(Subjects.ALL), knowledge), aiRuntime);
       UserDirectory users = new UserDirectory(jdbc, elevare.getDuration("auth.user-cache-ttl"));
@@ -313,6 +331,7 @@ public final class App implements AutoCloseable {
                   new GoalRoutes(ctx, students, access, jdbc).route(),
                   new PracticeRoutes(ctx, students).route(),
                   new ItemRoutes(ctx, new ItemAuthoring(jdbc, catalog, mathChecker)).route(),
+                  new ItemReviewRoutes(ctx, generated, students).route(),
                   new AdminRoutes(ctx, users, clock).route(),
                   new OverrideRoutes(ctx, students, access, catalog).route(),
                   new ThreadRoutes(ctx, threads, users).route(),
@@ -353,6 +372,7 @@ public final class App implements AutoCloseable {
                 ratingRefresh.cancel(); // else a refresh due now fails on the closed pool
                 if (limiterSync != null) limiterSync.cancel();
                 if (bucketSweep != null) bucketSweep.cancel();
+                generatedRefresh.cancel();
                 if (outboxToCancel != null) outboxToCancel.cancel();
                 aiRuntime.close();
                 cas.close();

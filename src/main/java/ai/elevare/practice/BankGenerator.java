@@ -10,12 +10,27 @@ import java.util.Random;
  * derive them from the prompt, so hints and give-ups show a real solution.
  */
 public final class BankGenerator implements PracticeGenerator, ItemSource {
+  /** How far from the student's target rating an item still counts as at their level: one level. */
+  public static final double LEVEL_BAND = ai.elevare.rating.Elo.LEVEL_WIDTH;
+
   private final ItemCatalog catalog;
   private final MathSolutions solutions;
+  /** Only unseen items at the student's level, else nothing; infinite: the nearest item, seen or not. */
+  private final double band;
 
   public BankGenerator(ItemCatalog catalog, MathSolutions solutions) {
+    this(catalog, solutions, Double.POSITIVE_INFINITY);
+  }
+
+  private BankGenerator(ItemCatalog catalog, MathSolutions solutions, double band) {
     this.catalog = catalog;
     this.solutions = solutions;
+    this.band = band;
+  }
+
+  /** The same bank, run dry once the student has seen every item at their level (see {@link #LEVEL_BAND}). */
+  public BankGenerator atLevel() {
+    return new BankGenerator(catalog, solutions, LEVEL_BAND);
   }
 
   @Override
@@ -29,8 +44,10 @@ public final class BankGenerator implements PracticeGenerator, ItemSource {
    */
   @Override
   public Optional<Selected> next(PracticeRequest r) {
-    return catalog
-        .select(r.subject(), r.studentRating(), r.recentItemIds(), r.lastTopic(), List.of(), new Random(r.seed()))
+    Random random = new Random(r.seed());
+    return (Double.isInfinite(band)
+            ? catalog.select(r.subject(), r.studentRating(), r.recentItemIds(), r.lastTopic(), List.of(), random)
+            : catalog.selectAtLevel(r.subject(), r.studentRating(), r.recentItemIds(), r.lastTopic(), List.of(), random, band))
         .map(item -> selected(item, source()));
   }
 

@@ -28,9 +28,11 @@ public record BankItem(
     if (answerFormat.equals("choice") && choices.size() > 2) {
       hints.add("It is not \"" + firstWrongChoice() + "\".");
     }
+    // A root list is typed like an expression and checked as a set of solutions.
     String checkAs = answerFormat;
+    String shown = answerFormat.equals("roots") ? "expression" : answerFormat;
     return new Question(
-        id, subject, topic, prompt, answerFormat, checkAs, choices, answers, hints, explanation,
+        id, subject, topic, prompt, shown, checkAs, choices, answers, hints, explanation,
         List.of(), expectedTimeMs, difficulty);
   }
 

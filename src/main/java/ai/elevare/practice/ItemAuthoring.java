@@ -36,7 +36,7 @@ public final class ItemAuthoring {
           }
         }
       }
-      case "number", "expression" -> {
+      case "number", "expression", "roots" -> {
         for (String a : item.answers()) {
           Optional<String> err = math.validateAnswer(item.answerFormat(), a);
           err.ifPresent(e -> problems.add(new Problem("answers", "\"" + a + "\": " + e)));

@@ -149,12 +149,39 @@ public final class ItemCatalog {
   public Optional<BankItem> select(
       String subject, double studentRating, List<String> recentIds, String lastTopic, List<String> focus,
       Random random) {
+    List<BankItem> ranked = ranked(subject, studentRating, recentIds, lastTopic, focus, Double.POSITIVE_INFINITY);
+    List<BankItem> items = bySubject.getOrDefault(subject, List.of());
+    if (ranked.isEmpty()) {
+      // Fewer items than the recent window: anything but the very last one.
+      String last = recentIds.isEmpty() ? null : recentIds.get(recentIds.size() - 1);
+      ranked = items.stream().filter(i -> !i.id().equals(last)).limit(3).toList();
+    }
+    if (ranked.isEmpty()) return Optional.empty();
+    return Optional.of(ranked.get(random.nextInt(ranked.size())));
+  }
+
+  /**
+   * Like {@link #select}, but only items at the student's level (rated within {@code band} of the
+   * target) that the student has not seen recently; empty when the bank has none left there.
+   */
+  public Optional<BankItem> selectAtLevel(
+      String subject, double studentRating, List<String> recentIds, String lastTopic, List<String> focus,
+      Random random, double band) {
+    List<BankItem> ranked = ranked(subject, studentRating, recentIds, lastTopic, focus, band);
+    if (ranked.isEmpty()) return Optional.empty();
+    return Optional.of(ranked.get(random.nextInt(ranked.size())));
+  }
+
+  private List<BankItem> ranked(
+      String subject, double studentRating, List<String> recentIds, String lastTopic, List<String> focus, double band) {
     List<BankItem> items = bySubject.getOrDefault(subject, List.of());
     double target = studentRating - TARGET_GAP;
     Set<String> focusTerms = Set.copyOf(focus);
-    List<BankItem> ranked =
+    Set<String> recent = Set.copyOf(recentIds);
+    return
         items.stream()
-            .filter(i -> !recentIds.contains(i.id()))
+            .filter(i -> !recent.contains(i.id()))
+            .filter(i -> Math.abs(rating(i.id()) - target) <= band)
             .sorted(
                 Comparator.comparingDouble(
                     i ->
@@ -163,13 +190,6 @@ public final class ItemCatalog {
                             : Math.abs(rating(i.id()) - target) + (i.topic().equals(lastTopic) ? 120.0 : 0.0)))
             .limit(3)
             .toList();
-    if (ranked.isEmpty()) {
-      // Fewer items than the recent window: anything but the very last one.
-      String last = recentIds.isEmpty() ? null : recentIds.get(recentIds.size() - 1);
-      ranked = items.stream().filter(i -> !i.id().equals(last)).limit(3).toList();
-    }
-    if (ranked.isEmpty()) return Optional.empty();
-    return Optional.of(ranked.get(random.nextInt(ranked.size())));
   }
 
   /** Whether an item is about one of the terms: its topic, prompt or explanation names it. */
@@ -181,7 +201,7 @@ public final class ItemCatalog {
     return false;
   }
 
-  static List<String> parseList(String json) {
+  public static List<String> parseList(String json) {
     if (json == null || json.isBlank()) return List.of();
     try {
       return JSON.readValue(json, STRINGS);
@@ -190,7 +210,7 @@ public final class ItemCatalog {
     }
   }
 
-  static String toJson(List<String> list) {
+  public static String toJson(List<String> list) {
     try {
       return list == null || list.isEmpty() ? null : JSON.writeValueAsString(list);
     } catch (Exception e) {

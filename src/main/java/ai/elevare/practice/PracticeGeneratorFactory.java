@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
  *   <li><b>math</b> ({@link MathCasGenerator}): a fresh CAS problem, for {@value #MATH_CAS_PERCENT} % of
  *       Math requests (by the request's seed): the rest go on to the bank, so authored Math items are
  *       served too.
- *   <li><b>bank</b> ({@link BankGenerator}): the bank item nearest the student's level.
- *   <li><b>ai</b>: the AI generator, when wired (a trailing strategy of the constructor).
+ *   <li><b>bank</b> ({@link BankGenerator}): the bank item nearest the student's level; with an AI
+ *       source wired, only unseen items within one level, and any bank item after the AI source.
+ *   <li><b>ai</b>: generated items (a trailing strategy of the constructor), when the bank has no
+ *       unseen item at the student's level.
  * </ol>
  *
  * The first source that yields a question wins. Each source's fallback is the next one: a source
@@ -69,8 +71,15 @@ public final class PracticeGeneratorFactory {
     steps.add(new Source(new ReviewGenerator(reviewable), When.REVIEWS_DUE, reviewable.size() > 1));
     steps.add(new Source(new TopicGenerator(bank), When.SESSION_TOPICS, false));
     if (math != null) steps.add(new Source(math, When.MATH_SHARE, true));
-    steps.add(new Source(bank, When.ALWAYS, false));
-    if (ai != null) steps.add(new Source(ai, When.ALWAYS, true));
+    if (ai == null) {
+      steps.add(new Source(bank, When.ALWAYS, false));
+    } else {
+      // the bank runs dry at the student's level before generated items are served; any bank
+      // item (seen, or another level) is the last resort, so an assignment never fails
+      steps.add(new Source(bank.atLevel(), When.ALWAYS, false));
+      steps.add(new Source(ai, When.ALWAYS, true));
+      steps.add(new Source(bank, When.ALWAYS, false));
+    }
     this.order = steps.toArray(Source[]::new);
     this.budgetNanos = budget.toNanos();
   }

@@ -31,7 +31,8 @@ import java.util.Set;
  */
 public final class PracticeModule {
   static final int RECENT_PRACTICE = 20;
-  static final int RECENT_ITEMS = 5;
+  /** Items seen per subject that selection avoids: enough that a student uses up the bank at their level. */
+  static final int RECENT_ITEMS = 60;
   static final int ANSWER_CHARS = 500;
 
   /** Review queue bound per student: beyond it the best-remembered item leaves first. */
