@@ -17,16 +17,17 @@ final class RouteTemplates {
   static final List<String> ALL =
       List.of(
           "/health", "/ready", "/metrics",
-          "/auth/login", "/me", "/subjects",
+          "/auth/login", "/auth/logout", "/me", "/subjects",
           "/practice/assign", "/practice/complete", "/practice/hint",
           "/progress/{student_id}", "/progress/{student_id}/stream",
           "/goals", "/goals/{goal_id}",
           "/threads", "/threads/{thread_id}", "/threads/{thread_id}/messages",
           "/dashboard/tutor", "/dashboard/parent",
-          "/overrides", "/overrides/analytics", "/admin/analytics", "/admin/users", "/admin/links",
+          "/overrides", "/overrides/analytics", "/admin/analytics", "/admin/users", "/admin/users/{user_id}",
+          "/admin/links", "/admin/links/{kind}/{from_user_id}/{student_id}",
           "/nudges", "/nudges/{nudge_id}/opened", "/nudges/email", "/n/{token}", "/unsubscribe/{token}",
           "/qa/query", "/qa/{interaction_id}/escalate",
-          "/items",
+          "/items", "/items/review", "/items/review/{id}/approve", "/items/review/{id}/reject", "/items/{id}/flag",
           "/summaries", "/summaries/{student_id}",
           "/", "/app/**", "/assets/**");
 

@@ -167,9 +167,23 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
   /** Waits until {@code n} requests have arrived in all; fails after {@code timeout}. */
   public void awaitRequests(int n, Duration timeout) throws InterruptedException {
+    awaitRequests(r -> true, n, timeout);
+  }
+
+  /** Waits until {@code n} requests whose body contains {@code text} have arrived. */
+  public void awaitRequests(String text, int n, Duration timeout) throws InterruptedException {
+    awaitRequests(r -> r.body().toString().contains(text), n, timeout);
+  }
+
+  public long countRequests(String text) {
+    return requests().stream().filter(r -> r.body().toString().contains(text)).count();
+  }
+
+  private void awaitRequests(java.util.function.Predicate<Received> which, int n, Duration timeout)
+      throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     synchronized (received) {
-      while (received.size() < n) {
+      while (received.stream().filter(which).count() < n) {
         long left = end - System.nanoTime();
         if (left <= 0) throw new AssertionError("only " + received.size() + " of " + n + " requests arrived");
         received.wait(left / 1_000_000 + 1);

@@ -109,7 +109,8 @@ class DashboardIT {
     assertEquals(403, a.get("/goals?student_id=" + studentId, student2).status());
     assertEquals(400, a.get("/goals", student).status());
 
-    TestApp.Reply patched = a.call("PATCH", "/goals/" + goalId, student, "{\"target\": 3, \"title\": \"Three right\"}");
+    assertEquals(403, a.call("PATCH", "/goals/" + goalId, student, "{\"target\": 1}").status(), "the tutor set it");
+    TestApp.Reply patched = a.call("PATCH", "/goals/" + goalId, tutor, "{\"target\": 3, \"title\": \"Three right\"}");
     assertEquals(200, patched.status(), patched.raw().body());
     assertEquals(3, patched.body().get("target").asInt());
     assertEquals(403, a.call("PATCH", "/goals/" + goalId, parent, "{\"target\": 1}").status());

@@ -105,7 +105,8 @@ class QaIT {
       assertFalse(r.body().get("fallback").asBoolean());
       assertTrue(r.body().get("answer").asText().startsWith("Photosynthesis turns light"));
       assertTrue(fake.requestCount() >= 1);
-      assertTrue(fake.requests().get(0).body().toString().contains("photosynthesis"));
+      // (the practice item writer may call the provider too: look for the question among the requests)
+      assertTrue(fake.requests().stream().anyMatch(q -> q.body().toString().contains("What does photosynthesis produce")));
 
       // A failing provider: the local model answers, marked as a fallback.
       fake.byDefault(Reply.serverError());

@@ -72,6 +72,9 @@ class ClusterFailoverIT {
         env.put("ELEVARE_DB_APP_POOL", "3");
         env.put("ELEVARE_DB_QUERY_POOL", "1");
         env.put("ELEVARE_DEMO_ACCOUNTS", "true");
+        // the load is a few students answering fast: per-user limits are not what this measures
+        env.put("ELEVARE_RATE_PER_MINUTE", "100000");
+        env.put("ELEVARE_RATE_PER_HOUR", "1000000");
         env.put("ELEVARE_WEBHOOK_SECRET", "cluster-failover-test");
         env.put("ELEVARE_DATA_DIR", logs.resolve("data-" + i).toAbsolutePath().toString());
         NodeProcess node = NodeProcess.start(ports.get(i),

@@ -85,11 +85,12 @@ class PracticeGeneratorFactoryTest {
   void theOrderIsReviewTopicsCasBankThenAi() {
     var f = new PracticeGeneratorFactory(bank, new Fixed("math", false), new Fixed("ai", false));
     List<String> focus = Text.terms("limiting reactant");
-    assertEquals(List.of("review", "topics", "math", "bank", "ai"),
+    // with an AI source the bank first offers only unseen items at the level, and any item last
+    assertEquals(List.of("review", "topics", "math", "bank", "ai", "bank"),
         sources(f, request("math", CAS_SEED, focus, List.of("math-1"))));
-    assertEquals(List.of("bank", "ai"), sources(f, request("math", BANK_SEED, List.of(), List.of())),
+    assertEquals(List.of("bank", "ai", "bank"), sources(f, request("math", BANK_SEED, List.of(), List.of())),
         "the bank's share of Math requests skips the CAS");
-    assertEquals(List.of("bank", "ai"), sources(f, request("chemistry", CAS_SEED, List.of(), List.of())));
+    assertEquals(List.of("bank", "ai", "bank"), sources(f, request("chemistry", CAS_SEED, List.of(), List.of())));
     assertEquals(List.of("bank"), sources(new PracticeGeneratorFactory(bank, null), request("math", CAS_SEED, List.of(), List.of())));
   }
 
