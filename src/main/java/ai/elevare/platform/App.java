@@ -177,7 +177,7 @@ public final class App implements AutoCloseable {
           new PracticeGeneratorFactory(
               new BankGenerator(catalog, new MathSolutions(cas)), new MathCasGenerator(new MathGenerators(cas)));
       PracticeEngine engine =
-          new PracticeEngine(factory, new AnswerChecker(mathChecker), blocking);
+          new PracticeEngine(factory, new AnswerChecker(mathChecker), blocking, catalog::slopes);
       // The local model answers from the CAS and from the bank's explanations.
       List<KnowledgeDoc> material =
           catalog.all().stream()

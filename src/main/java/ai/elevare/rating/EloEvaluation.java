@@ -103,6 +103,13 @@ public final class EloEvaluation {
   /** The product's constants ({@link RatingModel#PRODUCT}), nothing learnt but ratings. */
   static final Config PRODUCT = new Config(RatingModel.PRODUCT, Elo.ITEM_K, true, 2, 0, 0);
 
+  /**
+   * The product as shipped: {@link #PRODUCT} with the item slopes learnt online at {@link
+   * RatingModel#ITEM_SLOPE_RATE}, as the item-rating projection learns them.
+   */
+  static final Config SHIPPED =
+      new Config(RatingModel.PRODUCT, Elo.ITEM_K, true, 2, 0, RatingModel.ITEM_SLOPE_RATE);
+
   /** Where tuning starts: the product's constants, practice weights and item slopes learnt. */
   static final Config TUNING_START =
       new Config(RatingModel.PRODUCT, new KSchedule(64, 4, 5), true, 2, 0.002, 0.03);
@@ -124,6 +131,7 @@ public final class EloEvaluation {
           "elo-before",
           "topic-blend",
           "product",
+          "shipped",
           "+learnt-weights",
           "+item-slopes",
           "tuned");
@@ -247,6 +255,7 @@ public final class EloEvaluation {
         case "elo-before" -> ELO_BEFORE;
         case "topic-blend" -> TOPIC_BLEND;
         case "product" -> PRODUCT;
+        case "shipped" -> SHIPPED;
         case "+learnt-weights" -> withRates(PRODUCT, TUNING_START.weightRate(), 0);
         case "+item-slopes" ->
             withRates(PRODUCT, TUNING_START.weightRate(), TUNING_START.slopeRate());

@@ -63,7 +63,7 @@ class ItemRatingProjectionTest {
   private static AnswerSubmitted answer(String item, double score, double ratingBefore, Double ability) {
     return new AnswerSubmitted("s1", "a-" + item, "chemistry", item, "acids", "bank", "7", score > 0, false, score,
         ratingBefore, ratingBefore + 10, 1200, 1, 0, 10_000, true, 10, LocalDate.of(2026, 12, 1), AT, 1, List.of(),
-        ability == null ? null : ability + 5, ability, null);
+        ability == null ? null : ability + 5, ability, null, null, null);
   }
 
   private static EventEnvelope<StudentEvent> envelope(StudentEvent e, long seq) {

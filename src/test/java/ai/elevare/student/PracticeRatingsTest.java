@@ -40,7 +40,7 @@ class PracticeRatingsTest {
     s = s.evolve(new AssignmentCreated(S, "a" + n, "chemistry", q, itemRating, "bank", null, NOW));
     Assignment a = s.practice().open().get("a" + n);
     AnswerSubmitted e =
-        PracticeModule.judge(s.practice(), S, a, new AnswerInput("7", 10_000, 0, !correct), correct,
+        PracticeModule.judge(s.practice(), S, a, ItemSlopes.NONE, new AnswerInput("7", 10_000, 0, !correct), correct,
             List.of(), NOW.plusSeconds(n), ZoneOffset.UTC);
     return s.evolve(e);
   }
@@ -52,7 +52,7 @@ class PracticeRatingsTest {
     s = s.evolve(new AssignmentCreated(S, "a1", "chemistry", q, 1280, "bank", null, NOW));
     Assignment a = s.practice().open().get("a1");
     AnswerSubmitted e =
-        PracticeModule.judge(s.practice(), S, a, new AnswerInput("7", 10_000, 0, false), true, List.of(), NOW,
+        PracticeModule.judge(s.practice(), S, a, ItemSlopes.NONE, new AnswerInput("7", 10_000, 0, false), true, List.of(), NOW,
             ZoneOffset.UTC);
     RatingModel.Prediction q0 = RatingModel.predict(RatingModel.PRODUCT, Track.START, null, 1280, ItemSlopes.NONE);
     RatingModel.Learned l = RatingModel.learn(RatingModel.PRODUCT, Track.START, q0, 1.0);
@@ -153,7 +153,7 @@ class PracticeRatingsTest {
   private static AnswerSubmitted lastAnswer(StudentState s, Question q) {
     StudentState base = StudentState.empty().evolve(
         new AssignmentCreated(S, "a1", "chemistry", q, Elo.ratingForDifficulty(q.difficulty()), "bank", null, NOW));
-    return PracticeModule.judge(base.practice(), S, base.practice().open().get("a1"),
+    return PracticeModule.judge(base.practice(), S, base.practice().open().get("a1"), ItemSlopes.NONE,
         new AnswerInput("7", 10_000, 0, false), true, List.of(), NOW.plusSeconds(1), ZoneOffset.UTC);
   }
 }
