@@ -189,13 +189,16 @@ public final class EloEvaluation {
         "RMSE",
         "LOGLOSS",
         "N");
+    List<String> goals = new ArrayList<>();
     for (String[] pair : pairs) {
       Dataset d = Dataset.read(Path.of(pair[1]), Path.of(pair[2]));
+      Map<String, Metrics> rows = new HashMap<>();
       for (String variant : VARIANTS) {
         Config c = d.config(variant, verbose);
         double holdout = d.holdoutAuc(c);
         Metrics m =
             metrics(replay(c, d.ids, d.train, d.train.size(), d.test()), d.test().correct());
+        rows.put(variant, m);
         System.out.printf(
             Locale.ROOT,
             "%-14s %-16s %8.4f %8.4f %8.4f %8.4f %7d%n",
@@ -207,7 +210,34 @@ public final class EloEvaluation {
             m.logLoss(),
             m.n());
       }
+      goals.add(goalLine(pair[0], rows.get("shipped"), rows.get("product")));
     }
+    goals.forEach(System.out::println);
+  }
+
+  /** The goals of the rating model (issue 16) on each public data set: test AUC at least this. */
+  static final Map<String, Double> AUC_GOALS = Map.of("statics", 0.835, "assistments09", 0.77);
+
+  /**
+   * Whether the product as shipped meets the goals on a data set: its test AUC against {@link
+   * #AUC_GOALS} (where the data set has one) and its log loss no worse than the {@code product} row
+   * without item slopes, the default it replaces.
+   */
+  static String goalLine(String data, Metrics shipped, Metrics before) {
+    Double goal = AUC_GOALS.get(data);
+    String auc =
+        goal == null
+            ? String.format(Locale.ROOT, "AUC %.4f (no goal for this data)", shipped.auc())
+            : String.format(
+                Locale.ROOT, "AUC %.4f >= %.3f: %s", shipped.auc(), goal, shipped.auc() >= goal ? "met" : "NOT met");
+    return String.format(
+        Locale.ROOT,
+        "goal %-14s shipped %s; log loss %.4f <= product %.4f: %s",
+        data,
+        auc,
+        shipped.logLoss(),
+        before.logLoss(),
+        shipped.logLoss() <= before.logLoss() ? "met" : "NOT met");
   }
 
   /**

@@ -7,6 +7,7 @@ import ai.elevare.core.Jdbc;
 import ai.elevare.practice.ItemCatalog;
 import ai.elevare.rating.Elo;
 import ai.elevare.rating.RatingModel;
+import ai.elevare.rating.RatingModel.ItemSlopes;
 import ai.elevare.student.StudentEvent;
 import ai.elevare.student.StudentEvent.AnswerSubmitted;
 import java.time.Instant;
@@ -25,10 +26,7 @@ class ItemRatingProjectionTest {
 
   @Test
   void itemsMoveAgainstTheJudgedAbilityOrTheSubjectRatingOfOldEvents() throws Exception {
-    JdbcDataSource ds = new JdbcDataSource();
-    ds.setURL("jdbc:h2:mem:items-" + UUID.randomUUID() + ";DATABASE_TO_UPPER=false;DB_CLOSE_DELAY=-1");
-    ds.setUser("sa");
-    Flyway.configure().dataSource(ds).locations("classpath:db/migration/common", "classpath:db/migration/h2").load().migrate();
+    JdbcDataSource ds = migrated();
     Jdbc jdbc = new Jdbc(ds);
     jdbc.update("INSERT INTO item_ratings (item_id, rating, attempts, updated_at) VALUES ('new-style', 1200, 3, ?)", AT);
     jdbc.update("INSERT INTO item_ratings (item_id, rating, attempts, updated_at) VALUES ('old-style', 1200, 3, ?)", AT);
@@ -54,6 +52,61 @@ class ItemRatingProjectionTest {
     assertEquals(expectedNew, catalog.rating("new-style"), 1e-9);
     assertEquals(4, jdbc.queryOne("SELECT attempts FROM item_ratings WHERE item_id = 'new-style'", rs -> rs.getInt(1), new Object[0]).orElseThrow());
     assertTrue(jdbc.queryOne("SELECT rating FROM item_ratings WHERE item_id = 'not-in-the-bank'", rs -> rs.getDouble(1), new Object[0]).isEmpty());
+  }
+
+  @Test
+  void slopesLearnFromTheRecordedFeaturesAndTheCatalogServesThem() throws Exception {
+    JdbcDataSource ds = migrated();
+    Jdbc jdbc = new Jdbc(ds);
+    jdbc.update("INSERT INTO item_ratings (item_id, rating, attempts, updated_at) VALUES ('sloped', 1200, 3, ?)", AT);
+    jdbc.update("INSERT INTO item_ratings (item_id, rating, attempts, updated_at) VALUES ('old-style', 1200, 3, ?)", AT);
+    jdbc.update("INSERT INTO item_ratings (item_id, rating, attempts, slope_recent, slope_practice, updated_at)"
+        + " VALUES ('elsewhere', 900, 7, 0.25, -0.5, ?)", AT);
+    ItemCatalog catalog = new ItemCatalog(jdbc);
+    catalog.refreshRatings();
+    assertEquals(new ItemSlopes(0.25, -0.5), catalog.slopes("elsewhere"), "stored by another node");
+    assertEquals(ItemSlopes.NONE, catalog.slopes("sloped"), "V15 starts every item at 0");
+
+    AnswerSubmitted right = withFeatures(answer("sloped", 1.0, 1000, 1350.0), 0.5, 1.2);
+    AnswerSubmitted wrong = withFeatures(answer("sloped", 0.0, 1000, 1100.0), -0.25, 0.3);
+    DbSession session = new DbSession(ds);
+    try {
+      new ItemRatingProjection.Handler(catalog).process(
+          session, List.of(envelope(right, 1), envelope(wrong, 2), envelope(answer("old-style", 1.0, 1000, 1350.0), 3)));
+      session.commit();
+    } finally {
+      session.close();
+    }
+
+    double r1 = RatingModel.itemUpdate(RatingModel.PRODUCT, 1200, 3, 1350, 1.0);
+    ItemSlopes s1 = RatingModel.slopesUpdate(ItemSlopes.NONE, 1200, 1350, 1.0, 0.5, 1.2);
+    ItemSlopes s2 = RatingModel.slopesUpdate(s1, r1, 1100, 0.0, -0.25, 0.3);
+    assertTrue(s1.recent() > 0 && s1.practice() > 0, "an unexpected success after recent successes: " + s1);
+    assertEquals(s2, stored(jdbc, "sloped"));
+    assertEquals(s2, catalog.slopes("sloped"));
+    assertEquals(RatingModel.itemUpdate(RatingModel.PRODUCT, r1, 4, 1100, 0.0), catalog.rating("sloped"), 1e-9);
+    assertEquals(ItemSlopes.NONE, stored(jdbc, "old-style"), "an event without features leaves the slopes alone");
+    assertEquals(ItemSlopes.NONE, catalog.slopes("old-style"));
+  }
+
+  private static JdbcDataSource migrated() {
+    JdbcDataSource ds = new JdbcDataSource();
+    ds.setURL("jdbc:h2:mem:items-" + UUID.randomUUID() + ";DATABASE_TO_UPPER=false;DB_CLOSE_DELAY=-1");
+    ds.setUser("sa");
+    Flyway.configure().dataSource(ds).locations("classpath:db/migration/common", "classpath:db/migration/h2").load().migrate();
+    return ds;
+  }
+
+  private static ItemSlopes stored(Jdbc jdbc, String item) {
+    return jdbc.queryOne("SELECT slope_recent, slope_practice FROM item_ratings WHERE item_id = ?",
+        rs -> new ItemSlopes(rs.getDouble(1), rs.getDouble(2)), item).orElseThrow();
+  }
+
+  private static AnswerSubmitted withFeatures(AnswerSubmitted e, double recent, double practice) {
+    return new AnswerSubmitted(e.studentId(), e.assignmentId(), e.subject(), e.itemId(), e.topic(), e.source(),
+        e.answer(), e.correct(), e.givenUp(), e.score(), e.ratingBefore(), e.ratingAfter(), e.itemRating(),
+        e.attempt(), e.hintsUsed(), e.timeMs(), e.completed(), e.xpAwarded(), e.practiceDay(), e.at(),
+        e.streakDays(), e.goalProgress(), e.topicRating(), e.ability(), e.review(), recent, practice);
   }
 
   private static double rating(Jdbc jdbc, String item) {
