@@ -11,8 +11,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The practice slice's ratings under {@link RatingModel#PRODUCT}: a subject rating with a bounded
- * set of topic ratings. Pure: {@link #judge} decides what an answer does to them, {@link #answered}
+ * The practice slice's ratings under {@link RatingModel#PRODUCT}, judged with the item's slopes as
+ * the catalog holds them: a subject rating with a bounded set of topic ratings. Pure: {@link #judge} decides what an answer does to them, {@link #answered}
  * replays the recorded outcome.
  */
 public final class PracticeRatings {

@@ -28,21 +28,13 @@ class ItemRatingProjectionTest {
   void itemsMoveAgainstTheJudgedAbilityOrTheSubjectRatingOfOldEvents() throws Exception {
     JdbcDataSource ds = migrated();
     Jdbc jdbc = new Jdbc(ds);
-    jdbc.update("INSERT INTO item_ratings (item_id, rating, attempts, updated_at) VALUES ('new-style', 1200, 3, ?)", AT);
-    jdbc.update("INSERT INTO item_ratings (item_id, rating, attempts, updated_at) VALUES ('old-style', 1200, 3, ?)", AT);
+    seed(jdbc, "new-style", "old-style");
     ItemCatalog catalog = ItemCatalog.of(List.of());
 
     AnswerSubmitted judged = answer("new-style", 1.0, 1000, 1350.0);
     AnswerSubmitted legacy = answer("old-style", 1.0, 1000, null);
     AnswerSubmitted generated = answer("not-in-the-bank", 0.0, 1000, 900.0);
-    DbSession session = new DbSession(ds);
-    try {
-      new ItemRatingProjection.Handler(catalog)
-          .process(session, List.of(envelope(judged, 1), envelope(legacy, 2), envelope(generated, 3)));
-      session.commit();
-    } finally {
-      session.close();
-    }
+    process(ds, catalog, judged, legacy, generated);
 
     double expectedNew = RatingModel.itemUpdate(RatingModel.PRODUCT, 1200, 3, 1350, 1.0);
     double expectedOld = Elo.itemUpdate(1200, 1000, 1.0, 3);
@@ -58,8 +50,7 @@ class ItemRatingProjectionTest {
   void slopesLearnFromTheRecordedFeaturesAndTheCatalogServesThem() throws Exception {
     JdbcDataSource ds = migrated();
     Jdbc jdbc = new Jdbc(ds);
-    jdbc.update("INSERT INTO item_ratings (item_id, rating, attempts, updated_at) VALUES ('sloped', 1200, 3, ?)", AT);
-    jdbc.update("INSERT INTO item_ratings (item_id, rating, attempts, updated_at) VALUES ('old-style', 1200, 3, ?)", AT);
+    seed(jdbc, "sloped", "old-style");
     jdbc.update("INSERT INTO item_ratings (item_id, rating, attempts, slope_recent, slope_practice, updated_at)"
         + " VALUES ('elsewhere', 900, 7, 0.25, -0.5, ?)", AT);
     ItemCatalog catalog = new ItemCatalog(jdbc);
@@ -69,14 +60,7 @@ class ItemRatingProjectionTest {
 
     AnswerSubmitted right = withFeatures(answer("sloped", 1.0, 1000, 1350.0), 0.5, 1.2);
     AnswerSubmitted wrong = withFeatures(answer("sloped", 0.0, 1000, 1100.0), -0.25, 0.3);
-    DbSession session = new DbSession(ds);
-    try {
-      new ItemRatingProjection.Handler(catalog).process(
-          session, List.of(envelope(right, 1), envelope(wrong, 2), envelope(answer("old-style", 1.0, 1000, 1350.0), 3)));
-      session.commit();
-    } finally {
-      session.close();
-    }
+    process(ds, catalog, right, wrong, answer("old-style", 1.0, 1000, 1350.0));
 
     double r1 = RatingModel.itemUpdate(RatingModel.PRODUCT, 1200, 3, 1350, 1.0);
     ItemSlopes s1 = RatingModel.slopesUpdate(ItemSlopes.NONE, 1200, 1350, 1.0, 0.5, 1.2);
@@ -87,6 +71,26 @@ class ItemRatingProjectionTest {
     assertEquals(RatingModel.itemUpdate(RatingModel.PRODUCT, r1, 4, 1100, 0.0), catalog.rating("sloped"), 1e-9);
     assertEquals(ItemSlopes.NONE, stored(jdbc, "old-style"), "an event without features leaves the slopes alone");
     assertEquals(ItemSlopes.NONE, catalog.slopes("old-style"));
+  }
+
+  /** Items at rating 1200 with 3 answers, slopes at their default. */
+  private static void seed(Jdbc jdbc, String... items) {
+    for (String item : items) {
+      jdbc.update("INSERT INTO item_ratings (item_id, rating, attempts, updated_at) VALUES (?, 1200, 3, ?)", item, AT);
+    }
+  }
+
+  /** One group of answers through the projection's handler, in one transaction. */
+  private static void process(JdbcDataSource ds, ItemCatalog catalog, AnswerSubmitted... answers) throws Exception {
+    List<EventEnvelope<StudentEvent>> envelopes = new java.util.ArrayList<>();
+    for (AnswerSubmitted a : answers) envelopes.add(envelope(a, envelopes.size() + 1));
+    DbSession session = new DbSession(ds);
+    try {
+      new ItemRatingProjection.Handler(catalog).process(session, envelopes);
+      session.commit();
+    } finally {
+      session.close();
+    }
   }
 
   private static JdbcDataSource migrated() {

@@ -183,7 +183,7 @@ class RatingModelTest {
   /**
    * The product as shipped ({@link RatingModel#PRODUCT} with item slopes learnt at {@link
    * RatingModel#ITEM_SLOPE_RATE}) against the default it replaced, on the public data where it is
-   * present (about 10 s). The goals it meets are pinned here; Statics' AUC 0.835 it does not meet
+   * present (about 5 s). The goals it meets are pinned here; Statics' AUC 0.835 it does not meet
    * (0.8330, docs/elo-evaluation.md), and {@code make eval-elo} prints that line.
    */
   @Test
