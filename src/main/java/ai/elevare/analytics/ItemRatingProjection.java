@@ -30,7 +30,8 @@ import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
 
 /**
  * The question side of the rating model ({@link RatingModel}): every answer to a bank item moves
- * that item's rating the opposite way of the student's, against the ability the student was judged at. Exactly once: the rating row and the offset commit in one transaction. One
+ * that item's rating the opposite way of the student's, against the ability the student was judged at,
+ * and steps its two slopes ({@link RatingModel.ItemSlopes}) by the same error. Exactly once: the rating row and the offset commit in one transaction. One
  * projection instance per student tag, spread over the cluster by a sharded daemon process.
  */
 public final class ItemRatingProjection {
@@ -92,32 +93,41 @@ public final class ItemRatingProjection {
       session.withConnection(
           c -> {
             for (StudentEvent.AnswerSubmitted e : answers) {
-              Double updated = update(c, e);
-              if (updated != null) catalog.ratingChanged(e.itemId(), updated);
+              Stored updated = update(c, e);
+              if (updated != null) catalog.ratingChanged(e.itemId(), updated.rating(), updated.slopes());
             }
             return null;
           });
     }
 
+    private record Stored(double rating, int attempts, RatingModel.ItemSlopes slopes) {}
+
     /** Locks the item's row so the projections of other tags cannot lose this update. */
-    private static Double update(Connection c, StudentEvent.AnswerSubmitted e) throws java.sql.SQLException {
-      List<double[]> rows =
+    private static Stored update(Connection c, StudentEvent.AnswerSubmitted e) throws java.sql.SQLException {
+      List<Stored> rows =
           Jdbc.query(
               c,
-              "SELECT rating, attempts FROM item_ratings WHERE item_id = ? FOR UPDATE",
-              rs -> new double[] {rs.getDouble(1), rs.getInt(2)},
+              "SELECT rating, attempts, slope_recent, slope_practice FROM item_ratings WHERE item_id = ? FOR UPDATE",
+              rs -> new Stored(rs.getDouble(1), rs.getInt(2), new RatingModel.ItemSlopes(rs.getDouble(3), rs.getDouble(4))),
               e.itemId());
       if (rows.isEmpty()) return null; // a generated question: rated by its difficulty
-      double current = rows.get(0)[0];
-      int attempts = (int) rows.get(0)[1];
+      Stored current = rows.get(0);
       // the student's side as the rating model judged it; events from before it carry the subject rating
       double ability = e.ability() != null ? e.ability() : e.ratingBefore();
-      double next = RatingModel.itemUpdate(RatingModel.PRODUCT, current, attempts, ability, e.score());
+      double next = RatingModel.itemUpdate(RatingModel.PRODUCT, current.rating(), current.attempts(), ability, e.score());
+      // the slopes learn from the same error the item's rating moved by; events without the topic
+      // features (from before item slopes) leave them alone
+      RatingModel.ItemSlopes slopes =
+          e.topicRecent() == null || e.topicPractice() == null
+              ? current.slopes()
+              : RatingModel.slopesUpdate(
+                  current.slopes(), current.rating(), ability, e.score(), e.topicRecent(), e.topicPractice());
       Jdbc.update(
           c,
-          "UPDATE item_ratings SET rating = ?, attempts = attempts + 1, updated_at = ? WHERE item_id = ?",
-          next, Instant.now(), e.itemId());
-      return next;
+          "UPDATE item_ratings SET rating = ?, attempts = attempts + 1, slope_recent = ?, slope_practice = ?,"
+              + " updated_at = ? WHERE item_id = ?",
+          next, slopes.recent(), slopes.practice(), Instant.now(), e.itemId());
+      return new Stored(next, current.attempts() + 1, slopes);
     }
   }
 }

@@ -214,7 +214,7 @@ public final class App implements AutoCloseable {
           new PracticeGeneratorFactory(
               new BankGenerator(catalog, new MathSolutions(cas)), new MathCasGenerator(new MathGenerators(cas)),
               aiPractice);
-      PracticeEngine engine = new PracticeEngine(factory, answerChecker, blocking);
+      PracticeEngine engine = new PracticeEngine(factory, answerChecker, blocking, catalog::slopes);
       StudentEntity.Qa qa =
           new StudentEntity.Qa(new QaService(java.util.Set.copyOf(Subjects.ALL), knowledge), aiRuntime);
       UserDirectory users = new UserDirectory(jdbc, elevare.getDuration("auth.user-cache-ttl"));

@@ -2,6 +2,7 @@ package ai.elevare.practice;
 
 import ai.elevare.core.Jdbc;
 import ai.elevare.rating.Elo;
+import ai.elevare.rating.RatingModel.ItemSlopes;
 import ai.elevare.text.Text;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,9 +16,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The question bank in memory with the current item ratings. Items are few (hundreds), so every
+ * The question bank in memory with the current item ratings and item slopes. Items are few (hundreds), so every
  * selection is a scan of one subject's list. Ratings come from item_ratings, which only the
- * item-rating projection writes; the projection also pushes each new rating here, and a periodic
+ * item-rating projection writes; the projection also pushes each new rating and slopes here, and a periodic
  * {@link #refreshRatings()} picks up ratings written by the projection on another node.
  */
 public final class ItemCatalog {
@@ -31,6 +32,8 @@ public final class ItemCatalog {
   private final Map<String, BankItem> byId = new ConcurrentHashMap<>();
   private final Map<String, List<BankItem>> bySubject = new ConcurrentHashMap<>();
   private final Map<String, Double> ratings = new ConcurrentHashMap<>();
+  /** Only items whose slopes moved from 0; the rest are {@link ItemSlopes#NONE}. */
+  private final Map<String, ItemSlopes> slopes = new ConcurrentHashMap<>();
   /** Content terms of each item, computed on first use by {@link #about}. */
   private final Map<String, Set<String>> itemTerms = new ConcurrentHashMap<>();
 
@@ -77,14 +80,23 @@ public final class ItemCatalog {
   public void refreshRatings() {
     if (jdbc == null) return;
     jdbc.query(
-            "SELECT item_id, rating FROM item_ratings",
-            rs -> Map.entry(rs.getString(1), rs.getDouble(2)))
-        .forEach(e -> ratings.put(e.getKey(), e.getValue()));
+            "SELECT item_id, rating, slope_recent, slope_practice FROM item_ratings",
+            rs -> new Stored(rs.getString(1), rs.getDouble(2), new ItemSlopes(rs.getDouble(3), rs.getDouble(4))))
+        .forEach(r -> ratingChanged(r.itemId(), r.rating(), r.slopes()));
   }
 
-  /** Called by the projection after it stored a new rating. */
-  public void ratingChanged(String itemId, double rating) {
+  private record Stored(String itemId, double rating, ItemSlopes slopes) {}
+
+  /** Called by the projection after it stored a new rating and slopes. */
+  public void ratingChanged(String itemId, double rating, ItemSlopes itemSlopes) {
     ratings.put(itemId, rating);
+    if (itemSlopes.equals(ItemSlopes.NONE)) slopes.remove(itemId);
+    else slopes.put(itemId, itemSlopes);
+  }
+
+  /** The item's slopes as last stored: a map read, no allocation (practice's hot path). */
+  public ItemSlopes slopes(String itemId) {
+    return slopes.getOrDefault(itemId, ItemSlopes.NONE);
   }
 
   public void added(BankItem item) {

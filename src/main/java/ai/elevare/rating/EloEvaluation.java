@@ -103,6 +103,13 @@ public final class EloEvaluation {
   /** The product's constants ({@link RatingModel#PRODUCT}), nothing learnt but ratings. */
   static final Config PRODUCT = new Config(RatingModel.PRODUCT, Elo.ITEM_K, true, 2, 0, 0);
 
+  /**
+   * The product as shipped: {@link #PRODUCT} with the item slopes learnt online at {@link
+   * RatingModel#ITEM_SLOPE_RATE}, as the item-rating projection learns them.
+   */
+  static final Config SHIPPED =
+      new Config(RatingModel.PRODUCT, Elo.ITEM_K, true, 2, 0, RatingModel.ITEM_SLOPE_RATE);
+
   /** Where tuning starts: the product's constants, practice weights and item slopes learnt. */
   static final Config TUNING_START =
       new Config(RatingModel.PRODUCT, new KSchedule(64, 4, 5), true, 2, 0.002, 0.03);
@@ -124,6 +131,7 @@ public final class EloEvaluation {
           "elo-before",
           "topic-blend",
           "product",
+          "shipped",
           "+learnt-weights",
           "+item-slopes",
           "tuned");
@@ -181,13 +189,16 @@ public final class EloEvaluation {
         "RMSE",
         "LOGLOSS",
         "N");
+    List<String> goals = new ArrayList<>();
     for (String[] pair : pairs) {
       Dataset d = Dataset.read(Path.of(pair[1]), Path.of(pair[2]));
+      Map<String, Metrics> rows = new HashMap<>();
       for (String variant : VARIANTS) {
         Config c = d.config(variant, verbose);
         double holdout = d.holdoutAuc(c);
         Metrics m =
             metrics(replay(c, d.ids, d.train, d.train.size(), d.test()), d.test().correct());
+        rows.put(variant, m);
         System.out.printf(
             Locale.ROOT,
             "%-14s %-16s %8.4f %8.4f %8.4f %8.4f %7d%n",
@@ -199,7 +210,34 @@ public final class EloEvaluation {
             m.logLoss(),
             m.n());
       }
+      goals.add(goalLine(pair[0], rows.get("shipped"), rows.get("product")));
     }
+    goals.forEach(System.out::println);
+  }
+
+  /** The goals of the rating model (issue 16) on each public data set: test AUC at least this. */
+  static final Map<String, Double> AUC_GOALS = Map.of("statics", 0.835, "assistments09", 0.77);
+
+  /**
+   * Whether the product as shipped meets the goals on a data set: its test AUC against {@link
+   * #AUC_GOALS} (where the data set has one) and its log loss no worse than the {@code product} row
+   * without item slopes, the default it replaces.
+   */
+  static String goalLine(String data, Metrics shipped, Metrics before) {
+    Double goal = AUC_GOALS.get(data);
+    String auc =
+        goal == null
+            ? String.format(Locale.ROOT, "AUC %.4f (no goal for this data)", shipped.auc())
+            : String.format(
+                Locale.ROOT, "AUC %.4f >= %.3f: %s", shipped.auc(), goal, shipped.auc() >= goal ? "met" : "NOT met");
+    return String.format(
+        Locale.ROOT,
+        "goal %-14s shipped %s; log loss %.4f <= product %.4f: %s",
+        data,
+        auc,
+        shipped.logLoss(),
+        before.logLoss(),
+        shipped.logLoss() <= before.logLoss() ? "met" : "NOT met");
   }
 
   /**
@@ -247,6 +285,7 @@ public final class EloEvaluation {
         case "elo-before" -> ELO_BEFORE;
         case "topic-blend" -> TOPIC_BLEND;
         case "product" -> PRODUCT;
+        case "shipped" -> SHIPPED;
         case "+learnt-weights" -> withRates(PRODUCT, TUNING_START.weightRate(), 0);
         case "+item-slopes" ->
             withRates(PRODUCT, TUNING_START.weightRate(), TUNING_START.slopeRate());

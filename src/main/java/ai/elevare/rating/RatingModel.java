@@ -10,7 +10,7 @@ import ai.elevare.rating.Elo.KSchedule;
  * replays public data through the very same functions.
  *
  * <p>A student has a {@link Track} per subject and one per topic in it; an item has a rating (and,
- * where it can be stored, two {@link ItemSlopes}). The probability of a correct answer is
+ * two {@link ItemSlopes}, learnt online at {@link #ITEM_SLOPE_RATE}). The probability of a correct answer is
  *
  * <pre>
  *   a = s + w·(t − s),   w = topicWeight · n_t / (n_t + topicPrior)   (a = s while n_t = 0)
@@ -113,6 +113,12 @@ public final class RatingModel {
           new Weights(0, 0.15, 0.15, 0.1, 0, 0.05, 0.25));
 
   /**
+   * Step of the online item-slope update in the product ({@link ItemSlopes#learn}): the rate the
+   * evaluation's {@code product} row learns them at.
+   */
+  public static final double ITEM_SLOPE_RATE = 0.03;
+
+  /**
    * One rating with the practice it rests on: a student's subject or topic. {@code successes} and
    * {@code failures} sum {@code score} and {@code 1 − score}; {@code recent} and {@code last} are
    * in −1..1 (0 before the first answer).
@@ -162,8 +168,16 @@ public final class RatingModel {
     public static final ItemSlopes NONE = new ItemSlopes(0, 0);
 
     public ItemSlopes learn(Features x, double error, double rate) {
+      return learn(x.recentTopic(), x.practice(), error, rate);
+    }
+
+    /**
+     * One gradient step of the log loss from an answer whose topic features were {@code recentTopic}
+     * and {@code practice} ({@link Features#practice()}) and whose error was {@code error}.
+     */
+    public ItemSlopes learn(double recentTopic, double practice, double error, double rate) {
       return new ItemSlopes(
-          recent + rate * error * x.recentTopic(), practice + rate * error * x.practice());
+          this.recent + rate * error * recentTopic, this.practice + rate * error * practice);
     }
   }
 
@@ -175,7 +189,8 @@ public final class RatingModel {
       double lastSubject,
       double recentTopic,
       double recentSubject) {
-    double practice() {
+    /** The practice balance {@code ln(1+S_t) − ln(1+F_t)} the item's practice slope multiplies. */
+    public double practice() {
       return successes - failures;
     }
   }
@@ -237,6 +252,17 @@ public final class RatingModel {
   public static double itemUpdate(
       Params p, double itemRating, int attempts, double ability, double score) {
     return Elo.itemUpdate(itemRating, ability, score, attempts, p.itemK());
+  }
+
+  /**
+   * The item's slopes after the same answer, stepped at {@link #ITEM_SLOPE_RATE} by the error the
+   * item's rating moves by ({@code score − Elo.expected(ability, itemRating)}); {@code recentTopic}
+   * and {@code practice} are the answer's {@link Features} as the student was judged.
+   */
+  public static ItemSlopes slopesUpdate(
+      ItemSlopes slopes, double itemRating, double ability, double score, double recentTopic, double practice) {
+    checkScore(score);
+    return slopes.learn(recentTopic, practice, score - Elo.expected(ability, itemRating), ITEM_SLOPE_RATE);
   }
 
   private static void checkScore(double score) {

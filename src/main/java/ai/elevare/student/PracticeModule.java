@@ -5,6 +5,7 @@ import ai.elevare.practice.Fsrs;
 import ai.elevare.practice.PracticeRequest;
 import ai.elevare.practice.Question;
 import ai.elevare.rating.Elo;
+import ai.elevare.rating.RatingModel.ItemSlopes;
 import ai.elevare.student.StudentEvent.AnswerSubmitted;
 import ai.elevare.student.StudentEvent.AssignmentCreated;
 import ai.elevare.student.StudentEvent.AssignmentQueued;
@@ -304,10 +305,12 @@ public final class PracticeModule {
 
   /**
    * Judges an answer the checker found {@code correct} (or not): score, the new rating, XP, and the
-   * streak after it. {@code goals} is what the goals module decided the answer advanced.
+   * streak after it. {@code goals} is what the goals module decided the answer advanced; {@code
+   * slopes} are the item's slopes as the catalog holds them now (the item-rating projection learns
+   * them from the features this event records).
    */
   public static AnswerSubmitted judge(
-      State s, String studentId, Assignment a, AnswerInput in, boolean checkedCorrect,
+      State s, String studentId, Assignment a, ItemSlopes slopes, AnswerInput in, boolean checkedCorrect,
       List<GoalProgress> goals, Instant now, ZoneId zone) {
     SubjectRating current = s.rating(a.subject());
     int attempt = a.attempts() + 1;
@@ -316,7 +319,7 @@ public final class PracticeModule {
     long timeMs = answerTimeMs(a, in.timeMs(), now);
     double score =
         correct ? Elo.performanceScore(true, timeMs, a.question().expectedTimeMs(), hints, attempt) : 0.0;
-    PracticeRatings.Judged rated = PracticeRatings.judge(current, a.question().topic(), a.itemRating(), score);
+    PracticeRatings.Judged rated = PracticeRatings.judge(current, a.question().topic(), a.itemRating(), slopes, score);
     int xp = correct ? (int) Math.max(1, Math.round(10 * a.question().difficulty() * score)) : 0;
     LocalDate day = LocalDate.ofInstant(now, zone);
     boolean completed = correct || in.giveUp();
@@ -325,7 +328,8 @@ public final class PracticeModule {
         truncate(in.answer()), correct, in.giveUp(), score, current.rating(), rated.ratingAfter(),
         a.itemRating(), attempt, hints, timeMs, completed, xp, day, now,
         s.streak().after(day).days(), goals, rated.topicRatingAfter(), rated.ability(),
-        completed ? schedule(s, a.question(), grade(a.question(), correct, attempt, hints, timeMs), now) : null);
+        completed ? schedule(s, a.question(), grade(a.question(), correct, attempt, hints, timeMs), now) : null,
+        rated.topicRecent(), rated.topicPractice());
   }
 
   /**

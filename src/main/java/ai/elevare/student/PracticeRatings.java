@@ -11,8 +11,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The practice slice's ratings under {@link RatingModel#PRODUCT}: a subject rating with a bounded
- * set of topic ratings. Pure: {@link #judge} decides what an answer does to them, {@link #answered}
+ * The practice slice's ratings under {@link RatingModel#PRODUCT}, judged with the item's slopes as
+ * the catalog holds them: a subject rating with a bounded set of topic ratings. Pure: {@link #judge} decides what an answer does to them, {@link #answered}
  * replays the recorded outcome.
  */
 public final class PracticeRatings {
@@ -46,15 +46,22 @@ public final class PracticeRatings {
     }
   }
 
-  /** What an answer does: the subject and topic ratings after it, and the ability it was judged at. */
-  record Judged(double ratingAfter, double topicRatingAfter, double ability) {}
+  /**
+   * What an answer does: the subject and topic ratings after it, the ability it was judged at, and
+   * the topic features the item's slopes learn from.
+   */
+  record Judged(
+      double ratingAfter, double topicRatingAfter, double ability, double topicRecent, double topicPractice) {}
 
-  static Judged judge(SubjectRating current, String topic, double itemRating, double score) {
+  /** Judges an answer to an item at {@code itemRating} with {@code slopes} (as the catalog has them). */
+  static Judged judge(SubjectRating current, String topic, double itemRating, ItemSlopes slopes, double score) {
     Track subject = subjectTrack(current);
     RatingModel.Prediction q =
-        RatingModel.predict(MODEL, subject, topicTrack(current, topic), itemRating, ItemSlopes.NONE);
+        RatingModel.predict(MODEL, subject, topicTrack(current, topic), itemRating, slopes);
     RatingModel.Learned learned = RatingModel.learn(MODEL, subject, q, score);
-    return new Judged(learned.subject().rating(), learned.topic().rating(), q.ability());
+    return new Judged(
+        learned.subject().rating(), learned.topic().rating(), q.ability(),
+        q.features().recentTopic(), q.features().practice());
   }
 
   /**

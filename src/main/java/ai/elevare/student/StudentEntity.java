@@ -356,7 +356,7 @@ public final class StudentEntity
             : new GoalsModule.Advance(List.of(), List.of());
     AnswerSubmitted answer =
         PracticeModule.judge(
-            s.practice(), studentId, a,
+            s.practice(), studentId, a, deps.engine().slopes(a.question().id()),
             new PracticeModule.AnswerInput(cmd.answer(), cmd.timeMs(), cmd.hintsUsed(), cmd.giveUp()),
             check.correct(), advance.progress(), now, zoneOf(cmd.zone()));
     List<StudentEvent> events = new ArrayList<>(2 + advance.completed().size());

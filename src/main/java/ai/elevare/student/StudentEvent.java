@@ -40,6 +40,10 @@ public sealed interface StudentEvent extends CborSerializable {
    * events from before topic ratings: {@link PracticeRatings} re-derives the first, the item-rating
    * projection falls back to {@code ratingBefore} for the second.
    * {@code review} is null in events written before spaced review: those scheduled nothing.
+   * {@code topicRecent} and {@code topicPractice} are the topic features the item's slopes multiply
+   * (the topic's recent average and its practice balance before the answer, {@link
+   * ai.elevare.rating.RatingModel.Features}); the item-rating projection learns the slopes from them,
+   * and leaves the slopes alone for events from before item slopes, which have none.
    */
   record AnswerSubmitted(
       String studentId,
@@ -66,7 +70,9 @@ public sealed interface StudentEvent extends CborSerializable {
       List<GoalProgress> goalProgress,
       Double topicRating,
       Double ability,
-      ReviewSchedule review)
+      ReviewSchedule review,
+      Double topicRecent,
+      Double topicPractice)
       implements StudentEvent {
 
     /** An answer without the rating model's detail or a review decision, as events before them were. */
@@ -78,7 +84,7 @@ public sealed interface StudentEvent extends CborSerializable {
         Integer streakDays, List<GoalProgress> goalProgress) {
       this(studentId, assignmentId, subject, itemId, topic, source, answer, correct, givenUp, score,
           ratingBefore, ratingAfter, itemRating, attempt, hintsUsed, timeMs, completed, xpAwarded,
-          practiceDay, at, streakDays, goalProgress, null, null, null);
+          practiceDay, at, streakDays, goalProgress, null, null, null, null, null);
     }
   }
 

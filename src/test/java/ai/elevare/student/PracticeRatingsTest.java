@@ -40,7 +40,7 @@ class PracticeRatingsTest {
     s = s.evolve(new AssignmentCreated(S, "a" + n, "chemistry", q, itemRating, "bank", null, NOW));
     Assignment a = s.practice().open().get("a" + n);
     AnswerSubmitted e =
-        PracticeModule.judge(s.practice(), S, a, new AnswerInput("7", 10_000, 0, !correct), correct,
+        PracticeModule.judge(s.practice(), S, a, ItemSlopes.NONE, new AnswerInput("7", 10_000, 0, !correct), correct,
             List.of(), NOW.plusSeconds(n), ZoneOffset.UTC);
     return s.evolve(e);
   }
@@ -52,7 +52,7 @@ class PracticeRatingsTest {
     s = s.evolve(new AssignmentCreated(S, "a1", "chemistry", q, 1280, "bank", null, NOW));
     Assignment a = s.practice().open().get("a1");
     AnswerSubmitted e =
-        PracticeModule.judge(s.practice(), S, a, new AnswerInput("7", 10_000, 0, false), true, List.of(), NOW,
+        PracticeModule.judge(s.practice(), S, a, ItemSlopes.NONE, new AnswerInput("7", 10_000, 0, false), true, List.of(), NOW,
             ZoneOffset.UTC);
     RatingModel.Prediction q0 = RatingModel.predict(RatingModel.PRODUCT, Track.START, null, 1280, ItemSlopes.NONE);
     RatingModel.Learned l = RatingModel.learn(RatingModel.PRODUCT, Track.START, q0, 1.0);
@@ -150,10 +150,40 @@ class PracticeRatingsTest {
     assertEquals(withTopics, json.readValue(json.writeValueAsString(withTopics), SubjectRating.class));
   }
 
+  @Test
+  void theItemsSlopesShapeTheJudgementAndTheEventRecordsWhatTheyMultiplied() {
+    StudentState s = StudentState.empty();
+    s = answer(s, question("q1", "acids", 6), true, 1);
+    s = answer(s, question("q2", "acids", 6), true, 2);
+    s = answer(s, question("q4", "acids", 6), false, 3);
+    s = s.evolve(new AssignmentCreated(S, "a9", "chemistry", question("q3", "acids", 6), 1100, "bank", null, NOW));
+    Assignment a = s.practice().open().get("a9");
+    SubjectRating r = s.practice().rating("chemistry");
+    Track subject = new Track(r.rating(), r.attempts(), 0, 0, r.recent(), r.last());
+    Track topic = r.topics().get("acids").track();
+    ItemSlopes slopes = new ItemSlopes(0.8, -0.6);
+    RatingModel.Prediction q = RatingModel.predict(RatingModel.PRODUCT, subject, topic, 1100, slopes);
+    RatingModel.Prediction plain = RatingModel.predict(RatingModel.PRODUCT, subject, topic, 1100, ItemSlopes.NONE);
+    assertNotEquals(0, q.features().recentTopic(), 1e-6);
+    assertNotEquals(0, q.features().practice(), 1e-6);
+    assertNotEquals(plain.ability(), q.ability(), 1e-6);
+
+    AnswerSubmitted e = PracticeModule.judge(s.practice(), S, a, slopes, new AnswerInput("7", 10_000, 0, false), true,
+        List.of(), NOW.plusSeconds(9), ZoneOffset.UTC);
+    RatingModel.Learned l = RatingModel.learn(RatingModel.PRODUCT, subject, q, e.score());
+    assertEquals(q.ability(), e.ability(), 1e-9, "judged with the item's slopes");
+    assertEquals(l.subject().rating(), e.ratingAfter(), 1e-9);
+    assertEquals(l.topic().rating(), e.topicRating(), 1e-9);
+    assertEquals(q.features().recentTopic(), e.topicRecent(), 1e-12);
+    assertEquals(q.features().practice(), e.topicPractice(), 1e-12);
+    assertEquals(l.topic().rating(), s.evolve(e).practice().rating("chemistry").topics().get("acids").rating(),
+        "replay keeps the recorded topic rating");
+  }
+
   private static AnswerSubmitted lastAnswer(StudentState s, Question q) {
     StudentState base = StudentState.empty().evolve(
         new AssignmentCreated(S, "a1", "chemistry", q, Elo.ratingForDifficulty(q.difficulty()), "bank", null, NOW));
-    return PracticeModule.judge(base.practice(), S, base.practice().open().get("a1"),
+    return PracticeModule.judge(base.practice(), S, base.practice().open().get("a1"), ItemSlopes.NONE,
         new AnswerInput("7", 10_000, 0, false), true, List.of(), NOW.plusSeconds(1), ZoneOffset.UTC);
   }
 }

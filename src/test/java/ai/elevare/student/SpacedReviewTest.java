@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import ai.elevare.practice.Fsrs;
 import ai.elevare.practice.PracticeRequest;
+import ai.elevare.rating.RatingModel;
 import ai.elevare.practice.Question;
 import ai.elevare.student.StudentEvent.AnswerSubmitted;
 import ai.elevare.student.StudentEvent.AssignmentCreated;
@@ -35,7 +36,7 @@ class SpacedReviewTest {
 
   private static AnswerSubmitted judge(
       StudentState s, String aid, String text, boolean correct, boolean giveUp, long timeMs, Instant at) {
-    return PracticeModule.judge(s.practice(), S, s.practice().open().get(aid),
+    return PracticeModule.judge(s.practice(), S, s.practice().open().get(aid), RatingModel.ItemSlopes.NONE,
         new PracticeModule.AnswerInput(text, timeMs, 0, giveUp), correct, List.of(), at, ZoneOffset.UTC);
   }
 

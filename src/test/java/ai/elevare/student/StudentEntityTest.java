@@ -15,6 +15,7 @@ import ai.elevare.student.StudentEntity.*;
 import ai.elevare.student.StudentEvent.*;
 import ai.elevare.student.StudentReply.*;
 import ai.elevare.rating.Elo;
+import ai.elevare.rating.RatingModel.ItemSlopes;
 import com.typesafe.config.ConfigFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,6 +57,7 @@ class StudentEntityTest {
   }
 
   private EventSourcedBehaviorTestKit<StudentCommand, StudentEvent, StudentState> kit;
+  private ItemCatalog catalog;
   private final List<StudentChanged> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final MovableClock clock = new MovableClock(Instant.parse("2026-11-28T10:00:00Z"));
 
@@ -117,11 +119,12 @@ class StudentEntityTest {
 
   @BeforeEach
   void setUp() {
-    ItemCatalog catalog = ItemCatalog.of(ITEMS);
+    catalog = ItemCatalog.of(ITEMS);
     PracticeEngine engine = new PracticeEngine(
         new PracticeGeneratorFactory(new BankGenerator(catalog, null), null),
         new AnswerChecker(new MathAnswerChecker(cas)),
-        Executors.newSingleThreadExecutor());
+        Executors.newSingleThreadExecutor(),
+        catalog::slopes);
     Deps deps = new Deps(engine, clock, 100, 4, changes::add, null, ports, null);
     kit = EventSourcedBehaviorTestKit.create(testKit.system(), StudentEntity.create(id, deps));
   }
@@ -175,6 +178,24 @@ class StudentEntityTest {
     assertTrue(s.practice().open().isEmpty());
     assertEquals(1, s.practice().rating("chemistry").attempts());
     assertEquals(r.xpAwarded(), s.practice().xp());
+  }
+
+  @Test
+  void answersAreJudgedWithTheCatalogsItemSlopes() {
+    AssignmentView v = assign("chemistry");
+    complete(v.assignmentId(), "nope", false); // the topic now has answers for the slopes to multiply
+    ItemSlopes slopes = new ItemSlopes(1.5, -1.0);
+    catalog.ratingChanged(v.question().id(), catalog.rating(v.question().id()), slopes);
+    PracticeModule.State before = kit.getState().practice();
+    PracticeModule.Assignment a = before.open().get(v.assignmentId());
+    CompleteResult r = (CompleteResult) complete(v.assignmentId(), answerOf(v), false);
+    assertTrue(r.correct());
+    double with = PracticeRatings.judge(
+        before.rating("chemistry"), a.question().topic(), a.itemRating(), slopes, r.score()).ratingAfter();
+    double without = PracticeRatings.judge(
+        before.rating("chemistry"), a.question().topic(), a.itemRating(), ItemSlopes.NONE, r.score()).ratingAfter();
+    assertNotEquals(without, with, 1e-6);
+    assertEquals(with, r.ratingAfter(), 1e-9);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import ai.elevare.practice.Question;
 import ai.elevare.rating.Elo;
+import ai.elevare.rating.RatingModel;
 import ai.elevare.student.StudentEvent.AnswerSubmitted;
 import ai.elevare.student.StudentEvent.AssignmentCreated;
 import ai.elevare.student.StudentEvent.AssignmentQueued;
@@ -75,7 +76,7 @@ class StudentModulesTest {
     assertEquals(List.of(new GoalCompleted(S, "g1", "chemistry", NOW)), advance.completed());
     AnswerSubmitted e =
         PracticeModule.judge(
-            s.practice(), S, s.practice().open().get("a1"), new PracticeModule.AnswerInput("7", 10_000, 0, false),
+            s.practice(), S, s.practice().open().get("a1"), RatingModel.ItemSlopes.NONE, new PracticeModule.AnswerInput("7", 10_000, 0, false),
             true, advance.progress(), NOW, ZoneId.of("Asia/Tokyo"));
     assertTrue(e.correct() && e.completed());
     assertEquals(1, e.streakDays());
