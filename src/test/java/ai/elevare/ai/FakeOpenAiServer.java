@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -153,10 +154,27 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
   public FakeOpenAiServer reset() {
     script.clear();
+    routes.clear();
     synchronized (received) {
       received.clear();
     }
     return this;
+  }
+
+  private final java.util.concurrent.CopyOnWriteArrayList<Map.Entry<String, Reply>> routes =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Requests whose body contains {@code text} get {@code reply}, ahead of the script and the default. */
+  public FakeOpenAiServer route(String text, Reply reply) {
+    routes.add(Map.entry(text, reply));
+    return this;
+  }
+
+  private Reply routed(Received r) {
+    if (routes.isEmpty()) return null;
+    String body = r.body().toString();
+    for (Map.Entry<String, Reply> e : routes) if (body.contains(e.getKey())) return e.getValue();
+    return null;
   }
 
   public List<Received> requests() {
@@ -210,7 +228,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
       received.add(r);
       received.notifyAll();
     }
-    Reply reply = script.poll();
+    Reply reply = routed(r);
+    if (reply == null) reply = script.poll();
     perform(ex, reply != null ? reply : fallback.get(), r);
   }
 

@@ -57,6 +57,13 @@ public final class PracticeItemWriter {
   /** How many requests the cache remembers; older ones may be paid for again. */
   static final int CACHE_SIZE = 10_000;
 
+  /**
+   * Generation calls one node runs at once. The pool is topped up in the background, so a few at a
+   * time suffice; more would crowd the provider (and its rate limit) that students' questions need.
+   * A refill asked for while these are busy is dropped: the pool asks again while it stays low.
+   */
+  static final int MAX_IN_FLIGHT = 2;
+
   public static Behavior<Command> create(Deps d) {
     return Behaviors.setup(
         ctx ->
@@ -81,7 +88,7 @@ public final class PracticeItemWriter {
                           Refill.class,
                           m -> {
                             String slot = m.subject() + "/" + m.difficulty();
-                            if (inFlight.contains(slot)) return Behaviors.same();
+                            if (inFlight.contains(slot) || inFlight.size() >= MAX_IN_FLIGHT) return Behaviors.same();
                             List<BankItem> examples = examples(d.catalog(), m.subject(), m.difficulty());
                             long round = rounds.getOrDefault(slot, 0L);
                             String key = null;
