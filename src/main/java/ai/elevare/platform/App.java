@@ -26,7 +26,12 @@ import ai.elevare.nudge.SubjectRelations;
 import ai.elevare.http.OpsRoutes;
 import ai.elevare.http.OverrideRoutes;
 import ai.elevare.http.PracticeRoutes;
+import ai.elevare.http.PrivacyRoutes;
 import ai.elevare.http.ProgressRoutes;
+import ai.elevare.core.Tombstones;
+import ai.elevare.privacy.JournalReader;
+import ai.elevare.privacy.QaRetention;
+import ai.elevare.privacy.StudentPrivacy;
 import ai.elevare.http.RateLimiter;
 import ai.elevare.http.QaRoutes;
 import ai.elevare.http.StudentGateway;
@@ -233,6 +238,13 @@ public final class App implements AutoCloseable {
       SummaryResumer.init(system, summaryQueries, blocking, summaries.resumeInterval());
 
       TokenService tokens = tokenService(elevare, jdbc, users);
+      StudentPrivacy privacy =
+          new StudentPrivacy(
+              jdbc, Tombstones.load(jdbc), privacyEntities(sharding, settings.askTimeout()),
+              JournalReader.of(system), users::forget, clock, settings.askTimeout());
+      org.apache.pekko.actor.Cancellable qaRetention =
+          new QaRetention(jdbc, clock, elevare.getDuration("privacy.qa-retention"))
+              .start(system, elevare.getDuration("privacy.qa-retention-interval"), blocking);
       List<User> demo = settings.demoAccounts() ? users.seedDemoAccounts(DEMO_PASSWORD) : List.of();
 
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -287,6 +299,7 @@ public final class App implements AutoCloseable {
                   new PracticeRoutes(ctx, students).route(),
                   new ItemRoutes(ctx, new ItemAuthoring(jdbc, catalog, mathChecker)).route(),
                   new AdminRoutes(ctx, users).route(),
+                  new PrivacyRoutes(ctx, students, users, privacy).route(),
                   new OverrideRoutes(ctx, students, access, catalog).route(),
                   new ThreadRoutes(ctx, threads, users).route(),
                   new QaRoutes(ctx, students).route(),
@@ -323,6 +336,7 @@ public final class App implements AutoCloseable {
               "close-resources",
               () -> {
                 ratingRefresh.cancel(); // else a refresh due now fails on the closed pool
+                qaRetention.cancel();
                 if (outboxToCancel != null) outboxToCancel.cancel();
                 aiRuntime.close();
                 cas.close();
@@ -352,6 +366,25 @@ public final class App implements AutoCloseable {
                         facts.nextSteps(), facts.narrative(), facts.at(), replyTo),
                 timeout)
             .thenApply(recorded -> Done.getInstance());
+  }
+
+  /** Erasure stops the student's entity and their session entities, wherever they run. */
+  private static StudentPrivacy.Entities privacyEntities(ClusterSharding sharding, Duration timeout) {
+    return new StudentPrivacy.Entities() {
+      @Override
+      public java.util.concurrent.CompletionStage<?> forgetStudent(String studentId) {
+        return sharding
+            .entityRefFor(StudentEntity.ENTITY_KEY, studentId)
+            .<Done>ask(StudentCommand.Forget::new, timeout);
+      }
+
+      @Override
+      public java.util.concurrent.CompletionStage<?> forgetSession(String sessionId) {
+        return sharding
+            .entityRefFor(SessionSummaryEntity.ENTITY_TYPE_KEY, sessionId)
+            .<Done>ask(SessionSummaryEntity.Forget::new, timeout);
+      }
+    };
   }
 
   private static void formCluster(ActorSystem<Void> system, String formation) throws Exception {

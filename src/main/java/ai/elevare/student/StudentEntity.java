@@ -182,6 +182,7 @@ public final class StudentEntity
 
   private ReplyEffect<StudentEvent, StudentState> onCommand(StudentState s, StudentCommand c) {
     Instant now = deps.clock().instant();
+    if (c instanceof Forget x) return Effect().none().thenStop().thenReply(x.replyTo(), st -> org.apache.pekko.Done.getInstance());
     if (c instanceof GetProgress x) return onGetProgress(s, x, now);
     if (c instanceof RequestAssignment x) return onRequestAssignment(s, x, now);
     if (c instanceof SelectionDone x) return onSelectionDone(s, x, now);
