@@ -198,6 +198,7 @@ public final class App implements AutoCloseable {
       StudentEntity.Qa qa =
           new StudentEntity.Qa(new QaService(java.util.Set.copyOf(Subjects.ALL), material), aiRuntime);
       UserDirectory users = new UserDirectory(jdbc);
+      Tombstones tombstones = Tombstones.load(jdbc);
       ThreadStore threads = new ThreadStore(jdbc);
       SubjectCatalog subjects = new SubjectCatalog(jdbc);
       NudgeSettings nudgeSettings = NudgeSettings.fromConfig(elevare.getConfig("nudges"));
@@ -205,7 +206,7 @@ public final class App implements AutoCloseable {
           system,
           new StudentEntity.Deps(
               engine, clock, elevare.getInt("student.snapshot-every"), tags, changes::publish, qa,
-              new StudentAdapters(threads, users, jdbc, blocking),
+              new StudentAdapters(threads, users, jdbc, blocking, tombstones),
               new StudentEntity.Nudges(new NudgeRules(nudgeSettings, SubjectRelations.of(subjects)), aiRuntime)));
 
       // Nudges: the in-app store always (the dashboard projection writes each NudgeSent there);
@@ -240,7 +241,7 @@ public final class App implements AutoCloseable {
       TokenService tokens = tokenService(elevare, jdbc, users);
       StudentPrivacy privacy =
           new StudentPrivacy(
-              jdbc, Tombstones.load(jdbc), privacyEntities(sharding, settings.askTimeout()),
+              jdbc, tombstones, privacyEntities(sharding, settings.askTimeout()),
               JournalReader.of(system), users::forget, clock, settings.askTimeout());
       org.apache.pekko.actor.Cancellable qaRetention =
           new QaRetention(jdbc, clock, elevare.getDuration("privacy.qa-retention"))

@@ -89,6 +89,9 @@ public sealed interface StudentCommand extends CborSerializable {
    */
   record Forget(ActorRef<org.apache.pekko.Done> replyTo) implements StudentCommand {}
 
+  /** Local: the answer to "was this student erased?", asked once before the entity recovers. */
+  record TombstoneChecked(boolean erased) implements StudentCommand {}
+
   // ---- local only ---------------------------------------------------------------------------------
 
   record SelectionDone(RequestAssignment request, PracticeGenerator.Selected selected, String error)

@@ -159,7 +159,14 @@ class PrivacyIT {
     assertProblem(app.get("/progress/" + studentId, tutor), 403);
     assertEquals(200, app.get("/progress/" + student2Id, student2).status());
     assertProblem(app.call("DELETE", "/students/" + studentId, admin, null), 404);
-    // Asking the entity again (the admin's 404 above came before it): it recovers nothing.
+    // A command that reaches the entity anyway (another node's user cache, a message in flight)
+    // finds the tombstone: the entity stops before recovering, and writes nothing.
+    var ref = org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(app.app().system())
+        .entityRefFor(ai.elevare.student.StudentEntity.ENTITY_KEY, studentId);
+    ref.tell(new ai.elevare.student.StudentCommand.OverrideRating(UUID.randomUUID().toString(), "rating", "math",
+        1500, tutorId, "too late", false, app.app().system().deadLetters()));
+    ref.<org.apache.pekko.Done>ask(ai.elevare.student.StudentCommand.Forget::new, Duration.ofSeconds(10))
+        .toCompletableFuture().get();
     assertEquals(0, count("SELECT COUNT(*) FROM event_journal WHERE persistence_id = ?", "Student|" + studentId));
 
     // The audit: who and when and how many, nothing that names the student.
