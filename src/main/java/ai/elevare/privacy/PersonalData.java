@@ -41,9 +41,10 @@ public final class PersonalData {
     for (String[] tc :
         Jdbc.query(
             c,
-            "SELECT c.table_name, c.column_name FROM information_schema.columns c"
-                + " JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name"
-                + " WHERE c.table_schema = CURRENT_SCHEMA AND t.table_type = 'BASE TABLE'",
+            // upper case: H2 (DATABASE_TO_UPPER=false) keeps its catalogue's names as they are
+            "SELECT C.TABLE_NAME, C.COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS C"
+                + " JOIN INFORMATION_SCHEMA.TABLES T ON T.TABLE_SCHEMA = C.TABLE_SCHEMA AND T.TABLE_NAME = C.TABLE_NAME"
+                + " WHERE C.TABLE_SCHEMA = CURRENT_SCHEMA AND T.TABLE_TYPE = 'BASE TABLE'",
             rs -> new String[] {rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(2).toLowerCase(Locale.ROOT)})) {
       String table = tc[0];
       String column = tc[1];
