@@ -182,6 +182,12 @@ public final class UserDirectory {
     return new User(id, email.toLowerCase(Locale.ROOT), name, role, timeZone);
   }
 
+  /** Drops a deleted user from this node's caches: their token stops working here at once. */
+  public void forget(String userId) {
+    users.invalidate(userId);
+    links.invalidateAll(); // the user may be in any tutor's or parent's linked set
+  }
+
   /** Idempotent: linking twice is not an error. */
   public void link(String kind, String fromUserId, String studentId) {
     jdbc.tx(

@@ -1,5 +1,6 @@
 package ai.elevare.analytics;
 
+import ai.elevare.core.Tombstones;
 import ai.elevare.core.DbSession;
 import ai.elevare.core.Jdbc;
 import ai.elevare.nudge.NudgeDeliveries;
@@ -49,9 +50,16 @@ final class DashboardHandler extends JdbcHandler<List<EventEnvelope<StudentEvent
   private static final int QUESTION_CHARS = 500;
 
   private final NudgeDeliveries deliveries;
+  /** Null in tests that script no erasures. */
+  private final Tombstones erased;
 
   DashboardHandler(NudgeDeliveries deliveries) {
+    this(deliveries, null);
+  }
+
+  DashboardHandler(NudgeDeliveries deliveries, Tombstones erased) {
     this.deliveries = deliveries;
+    this.erased = erased;
   }
 
   /** A group of the tag's events, in journal order, in one transaction with the group's last offset. */
@@ -60,6 +68,8 @@ final class DashboardHandler extends JdbcHandler<List<EventEnvelope<StudentEvent
     session.withConnection(
         c -> {
           for (EventEnvelope<StudentEvent> envelope : envelopes) {
+            // read before the erasure deleted them: must not bring the erased student's rows back
+            if (erased != null && erased.erased(c, envelope.event().studentId())) continue;
             apply(c, envelope.sequenceNr(), envelope.event(), deliveries);
           }
           return null;

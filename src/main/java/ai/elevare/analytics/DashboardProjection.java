@@ -1,6 +1,8 @@
 package ai.elevare.analytics;
 
 import ai.elevare.core.DbSession;
+import ai.elevare.core.Jdbc;
+import ai.elevare.core.Tombstones;
 import ai.elevare.telemetry.ProjectionMetrics;
 import ai.elevare.nudge.NudgeDeliveries;
 import ai.elevare.student.StudentEvent;
@@ -57,7 +59,8 @@ public final class DashboardProjection {
   public static GroupedProjection<Offset, EventEnvelope<StudentEvent>> create(
       ActorSystem<?> system, DataSource ds, String tag,
       SourceProvider<Offset, EventEnvelope<StudentEvent>> source, NudgeDeliveries deliveries) {
-    return create(system, ds, tag, source, () -> new DashboardHandler(deliveries));
+    Tombstones erased = Tombstones.load(new Jdbc(ds));
+    return create(system, ds, tag, source, () -> new DashboardHandler(deliveries, erased));
   }
 
   static GroupedProjection<Offset, EventEnvelope<StudentEvent>> create(

@@ -30,8 +30,13 @@ import ai.elevare.nudge.SubjectRelations;
 import ai.elevare.http.OpsRoutes;
 import ai.elevare.http.OverrideRoutes;
 import ai.elevare.http.PracticeRoutes;
+import ai.elevare.http.PrivacyRoutes;
 import ai.elevare.http.ProgressRoutes;
 import ai.elevare.http.AccountLimits;
+import ai.elevare.core.Tombstones;
+import ai.elevare.privacy.JournalReader;
+import ai.elevare.privacy.QaRetention;
+import ai.elevare.privacy.StudentPrivacy;
 import ai.elevare.http.RateLimiter;
 import ai.elevare.http.SecurityHeaders;
 import ai.elevare.http.SharedBuckets;
@@ -218,6 +223,7 @@ public final class App implements AutoCloseable {
       StudentEntity.Qa qa =
           new StudentEntity.Qa(new QaService(java.util.Set.copyOf(Subjects.ALL), knowledge), aiRuntime);
       UserDirectory users = new UserDirectory(jdbc, elevare.getDuration("auth.user-cache-ttl"));
+      Tombstones tombstones = Tombstones.load(jdbc);
       ThreadStore threads = new ThreadStore(jdbc);
       SubjectCatalog subjects = new SubjectCatalog(jdbc);
       NudgeSettings nudgeSettings = NudgeSettings.fromConfig(elevare.getConfig("nudges"));
@@ -225,7 +231,7 @@ public final class App implements AutoCloseable {
           system,
           new StudentEntity.Deps(
               engine, clock, elevare.getInt("student.snapshot-every"), tags, changes::publish, qa,
-              new StudentAdapters(threads, users, jdbc, blocking),
+              new StudentAdapters(threads, users, jdbc, blocking, tombstones),
               new StudentEntity.Nudges(new NudgeRules(nudgeSettings, SubjectRelations.of(subjects)), aiRuntime)));
 
       // Nudges: the in-app store always (the dashboard projection writes each NudgeSent there);
@@ -258,6 +264,13 @@ public final class App implements AutoCloseable {
       SummaryResumer.init(system, summaryQueries, blocking, summaries.resumeInterval());
 
       TokenService tokens = tokenService(elevare, jdbc, users);
+      StudentPrivacy privacy =
+          new StudentPrivacy(
+              jdbc, tombstones, privacyEntities(sharding, settings.askTimeout()),
+              JournalReader.of(system), users::forget, clock, settings.askTimeout());
+      org.apache.pekko.actor.Cancellable qaRetention =
+          new QaRetention(jdbc, clock, elevare.getDuration("privacy.qa-retention"))
+              .start(system, elevare.getDuration("privacy.qa-retention-interval"), blocking);
       List<User> demo = settings.demoAccounts() ? users.seedDemoAccounts(DEMO_PASSWORD) : List.of();
 
       // the node's one registry: entities, AI calls and projections record into it through the system
@@ -333,6 +346,7 @@ public final class App implements AutoCloseable {
                   new ItemRoutes(ctx, new ItemAuthoring(jdbc, catalog, mathChecker)).route(),
                   new ItemReviewRoutes(ctx, generated, students).route(),
                   new AdminRoutes(ctx, users, clock).route(),
+                  new PrivacyRoutes(ctx, students, users, privacy).route(),
                   new OverrideRoutes(ctx, students, access, catalog).route(),
                   new ThreadRoutes(ctx, threads, users).route(),
                   new QaRoutes(ctx, students, accountLimits).route(),
@@ -373,6 +387,7 @@ public final class App implements AutoCloseable {
                 if (limiterSync != null) limiterSync.cancel();
                 if (bucketSweep != null) bucketSweep.cancel();
                 generatedRefresh.cancel();
+                qaRetention.cancel();
                 if (outboxToCancel != null) outboxToCancel.cancel();
                 aiRuntime.close();
                 cas.close();
@@ -419,6 +434,25 @@ public final class App implements AutoCloseable {
       if (!o.isBlank()) origins.add(o.trim());
     }
     return new SecurityHeaders.Settings(origins, http.getBoolean("hsts"), http.getDuration("hsts-max-age"));
+  }
+
+  /** Erasure stops the student's entity and their session entities, wherever they run. */
+  private static StudentPrivacy.Entities privacyEntities(ClusterSharding sharding, Duration timeout) {
+    return new StudentPrivacy.Entities() {
+      @Override
+      public java.util.concurrent.CompletionStage<?> forgetStudent(String studentId) {
+        return sharding
+            .entityRefFor(StudentEntity.ENTITY_KEY, studentId)
+            .<Done>ask(StudentCommand.Forget::new, timeout);
+      }
+
+      @Override
+      public java.util.concurrent.CompletionStage<?> forgetSession(String sessionId) {
+        return sharding
+            .entityRefFor(SessionSummaryEntity.ENTITY_TYPE_KEY, sessionId)
+            .<Done>ask(SessionSummaryEntity.Forget::new, timeout);
+      }
+    };
   }
 
   private static void formCluster(ActorSystem<Void> system, String formation) throws Exception {

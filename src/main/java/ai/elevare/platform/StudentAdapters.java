@@ -1,5 +1,6 @@
 package ai.elevare.platform;
 
+import ai.elevare.core.Tombstones;
 import ai.elevare.account.UserDirectory;
 import ai.elevare.core.Jdbc;
 import ai.elevare.student.QaModule;
@@ -16,12 +17,19 @@ final class StudentAdapters implements StudentPorts {
   private final UserDirectory users;
   private final Jdbc jdbc;
   private final Executor blocking;
+  private final Tombstones tombstones;
 
-  StudentAdapters(ThreadStore threads, UserDirectory users, Jdbc jdbc, Executor blocking) {
+  StudentAdapters(ThreadStore threads, UserDirectory users, Jdbc jdbc, Executor blocking, Tombstones tombstones) {
+    this.tombstones = tombstones;
     this.threads = threads;
     this.users = users;
     this.jdbc = jdbc;
     this.blocking = blocking;
+  }
+
+  @Override
+  public CompletionStage<Boolean> erased(String studentId) {
+    return CompletableFuture.supplyAsync(() -> jdbc.tx(c -> tombstones.erased(c, studentId)), blocking);
   }
 
   @Override

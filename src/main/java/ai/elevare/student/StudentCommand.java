@@ -93,6 +93,15 @@ public sealed interface StudentCommand extends CborSerializable {
    */
   record EvaluateNudges() implements StudentCommand {}
 
+  /**
+   * Erasure: stop now, keeping nothing in memory. Sent before and after the journal rows go, so an
+   * entity started in between recovers an empty journal and stops again.
+   */
+  record Forget(ActorRef<org.apache.pekko.Done> replyTo) implements StudentCommand {}
+
+  /** Local: the answer to "was this student erased?", asked once before the entity recovers. */
+  record TombstoneChecked(boolean erased) implements StudentCommand {}
+
   // ---- local only ---------------------------------------------------------------------------------
 
   record SelectionDone(RequestAssignment request, PracticeGenerator.Selected selected, String error)

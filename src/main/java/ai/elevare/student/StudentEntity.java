@@ -92,7 +92,35 @@ public final class StudentEntity
   public record StudentChanged(String studentId, String kind, Instant at) implements CborSerializable {}
 
   public static void init(ActorSystem<?> system, Deps deps) {
-    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), deps)));
+    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> unlessErased(ctx.getEntityId(), deps)));
+  }
+
+  /**
+   * Checks the erasure tombstone before recovering, commands waiting meanwhile. An erased student's
+   * entity answers the erasure's own Forget and stops; anything else waiting gets no answer (its
+   * ask times out), and nothing is persisted.
+   */
+  static Behavior<StudentCommand> unlessErased(String studentId, Deps deps) {
+    return Behaviors.withStash(
+        1000,
+        stash ->
+            Behaviors.setup(
+                ctx -> {
+                  ctx.pipeToSelf(
+                      deps.ports().erased(studentId), (erased, failure) -> new TombstoneChecked(failure == null && erased));
+                  return Behaviors.receiveMessage(
+                      m -> {
+                        if (!(m instanceof TombstoneChecked checked)) {
+                          if (!stash.isFull()) stash.stash(m);
+                          return Behaviors.same();
+                        }
+                        if (!checked.erased()) return stash.unstashAll(create(studentId, deps));
+                        stash.forEach(w -> {
+                          if (w instanceof Forget f) f.replyTo().tell(org.apache.pekko.Done.getInstance());
+                        });
+                        return Behaviors.stopped();
+                      });
+                }));
   }
 
   public static Behavior<StudentCommand> create(String studentId, Deps deps) {
@@ -204,6 +232,7 @@ public final class StudentEntity
 
   private ReplyEffect<StudentEvent, StudentState> onCommand(StudentState s, StudentCommand c) {
     Instant now = deps.clock().instant();
+    if (c instanceof Forget x) return Effect().none().thenStop().thenReply(x.replyTo(), st -> org.apache.pekko.Done.getInstance());
     if (c instanceof GetProgress x) return onGetProgress(s, x, now);
     if (c instanceof RequestAssignment x) return onRequestAssignment(s, x, now);
     if (c instanceof SelectionDone x) return onSelectionDone(s, x, now);
@@ -255,6 +284,7 @@ public final class StudentEntity
     if (c instanceof EvaluateNudges) return onEvaluateNudges(s, now);
     if (c instanceof NudgeWritten x) return onNudgeWritten(s, x.written(), now);
     if (c instanceof NudgeWriterLost x) return onNudgeWriterLost(x);
+    if (c instanceof TombstoneChecked) return Effect().noReply(); // only the guard before recovery asks
     throw new IllegalArgumentException("StudentEntity has no handler for " + c.getClass().getName());
   }
 

@@ -20,4 +20,12 @@ public interface StudentPorts {
 
   /** Records which student a goal belongs to, for routes that name only the goal. */
   CompletionStage<Void> indexGoal(String goalId, String studentId, Instant at);
+
+  /**
+   * Whether the student was erased: an erased student's entity stops instead of recovering, so a
+   * late command (another node's user cache, a message in flight) cannot write a new journal.
+   */
+  default CompletionStage<Boolean> erased(String studentId) {
+    return java.util.concurrent.CompletableFuture.completedFuture(false);
+  }
 }

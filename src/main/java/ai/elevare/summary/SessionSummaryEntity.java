@@ -82,6 +82,9 @@ public final class SessionSummaryEntity
 
   public record Get(ActorRef<View> replyTo) implements Command {}
 
+  /** Erasure of the session's student: stop now (no retry or delivery afterwards). */
+  public record Forget(ActorRef<org.apache.pekko.Done> replyTo) implements Command {}
+
   record GenerationDone(SummaryWorker.Outcome outcome) implements Command {}
 
   record WorkerStopped(int attempt) implements Command {}
@@ -279,6 +282,7 @@ public final class SessionSummaryEntity
     if (c instanceof Resume) return onResume(s);
     if (c instanceof RetryDue) return onResume(s);
     if (c instanceof Get x) return Effect().reply(x.replyTo(), view(s));
+    if (c instanceof Forget x) return Effect().none().thenStop().thenReply(x.replyTo(), st -> org.apache.pekko.Done.getInstance());
     if (c instanceof GenerationDone x) return onOutcome(s, x.outcome());
     if (c instanceof WorkerStopped x) return onWorkerStopped(x);
     if (c instanceof WorkerLost x) return onWorkerLost(s, x);

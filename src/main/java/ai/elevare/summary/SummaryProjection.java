@@ -3,6 +3,7 @@ package ai.elevare.summary;
 import ai.elevare.core.DbSession;
 import ai.elevare.telemetry.ProjectionMetrics;
 import ai.elevare.core.Jdbc;
+import ai.elevare.core.Tombstones;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
@@ -55,12 +56,19 @@ public final class SummaryProjection {
   static ExactlyOnceProjection<Offset, EventEnvelope<SessionSummaryEntity.Event>> create(
       ActorSystem<?> system, DataSource ds, String tag,
       SourceProvider<Offset, EventEnvelope<SessionSummaryEntity.Event>> source) {
+    Tombstones erased = Tombstones.load(new Jdbc(ds));
     return JdbcProjection.exactlyOnce(
-            ProjectionId.of(NAME, tag), source, () -> new DbSession(ds), Handler::new, system)
+            ProjectionId.of(NAME, tag), source, () -> new DbSession(ds), () -> new Handler(erased), system)
         .withStatusObserver(ProjectionMetrics.observer(system));
   }
 
   static final class Handler extends JdbcHandler<EventEnvelope<SessionSummaryEntity.Event>, DbSession> {
+    private final Tombstones erased;
+
+    Handler(Tombstones erased) {
+      this.erased = erased;
+    }
+
     @Override
     public void process(DbSession session, EventEnvelope<SessionSummaryEntity.Event> envelope) throws Exception {
       SessionSummaryEntity.Event event = envelope.event();
@@ -71,10 +79,12 @@ public final class SummaryProjection {
           });
     }
 
-    private static void apply(Connection c, SessionSummaryEntity.Event event) throws SQLException {
+    private void apply(Connection c, SessionSummaryEntity.Event event) throws SQLException {
       String id = event.sessionId();
       if (event instanceof SessionSummaryEntity.SummaryReceived e) {
         SessionSummaryEntity.Request r = e.request();
+        // only this event creates the row; the later ones update nothing once it is gone
+        if (erased.erased(c, r.studentId())) return;
         Jdbc.update(
             c,
             "INSERT INTO session_summary (summary_id, session_id, student_id, tutor_id, subject, status,"

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import ai.elevare.core.DbSession;
 import ai.elevare.core.Jdbc;
+import ai.elevare.core.Tombstones;
 import ai.elevare.nudge.NudgeDeliveries;
 import ai.elevare.platform.Database;
 import ai.elevare.platform.Settings;
@@ -159,6 +160,26 @@ class DashboardProjectionTest {
         "all time: 20 January and 26 to 28 February");
     assertEquals(
         2, count("SELECT overrides FROM student_summary WHERE student_id = ?", history.bob));
+  }
+
+  /** Events read after an erasure (still in flight, or replayed from an older offset) write nothing. */
+  @Test
+  void anErasedStudentsEventsWriteNoRows() {
+    Tombstones tombstones = Tombstones.load(jdbc);
+    jdbc.update(
+        "INSERT INTO erasures (erasure_id, subject_hash, requested_by, erased_at, row_counts)"
+            + " VALUES ('e1', ?, 'admin', CURRENT_TIMESTAMP, '{}')",
+        tombstones.hash(history.bob));
+    int n = history.envelopes.size();
+    runUntil(source(history.envelopes), () -> new DashboardHandler(
+        new NudgeDeliveries(jdbc, ScriptedHistory.CLOCK, false), Tombstones.load(jdbc)), n);
+    for (String table : List.of("student_summary", "student_subject_stats", "student_answer_history",
+        "student_activity_days", "practice_daily", "override_log", "qa_interaction_log", "goal_completions",
+        "nudges", "activity_index")) {
+      assertEquals(0, count("SELECT COUNT(*) FROM " + table + " WHERE student_id = ?", history.bob), table);
+    }
+    assertEquals(4, count("SELECT answers FROM student_summary WHERE student_id = ?", history.alice),
+        "everyone else's events are applied");
   }
 
   @Test

@@ -16,19 +16,19 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** A Rails-like sender for tests: signs bodies itself (not with the code under test) and posts them. */
-final class Webhook {
+public final class Webhook {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final int port;
   private final String secret;
 
-  Webhook(int port, String secret) {
+  public Webhook(int port, String secret) {
     this.port = port;
     this.secret = secret;
   }
 
-  record Reply(int status, JsonNode body, String contentType) {}
+  public record Reply(int status, JsonNode body, String contentType) {}
 
   static String hmac(String secret, String timestamp, byte[] body) {
     try {
@@ -44,7 +44,7 @@ final class Webhook {
     }
   }
 
-  static Map<String, Object> session(String sessionId, String studentId, String tutorId, String subject) {
+  public static Map<String, Object> session(String sessionId, String studentId, String tutorId, String subject) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("session_id", sessionId);
     m.put("student_id", studentId);
@@ -89,7 +89,7 @@ final class Webhook {
   }
 
   /** Signed now with the right secret. */
-  Reply post(Object body) throws Exception {
+  public Reply post(Object body) throws Exception {
     byte[] bytes = body instanceof byte[] b ? b : json(body);
     String ts = String.valueOf(Instant.now().getEpochSecond());
     return send(bytes, ts, hmac(secret, ts, bytes), "application/json");
