@@ -10,7 +10,6 @@ import ai.elevare.summary.SummaryIds;
 import ai.elevare.summary.SummaryQueries;
 import ai.elevare.summary.WebhookVerifier;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
