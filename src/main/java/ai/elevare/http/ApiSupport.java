@@ -168,7 +168,7 @@ public abstract class ApiSupport extends AllDirectives {
                     new ApiException(
                         415, "Unsupported media type", "Send the body as application/json.", null)));
           }
-          return entity(Unmarshaller.entityToString(), body -> inner.apply(Fields.parse(body)));
+          return entity(Unmarshaller.entityToByteArray(), body -> inner.apply(Fields.parse(body)));
         });
   }
 

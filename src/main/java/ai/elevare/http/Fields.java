@@ -17,10 +17,18 @@ public final class Fields {
     this.node = node;
   }
 
-  public static Fields parse(String body) {
+  /** Refuses text after the object ({"a":1}} or {"a":1}{"a":2}): a body is one JSON value, not its first. */
+  private static final com.fasterxml.jackson.databind.ObjectReader STRICT =
+      Json.MAPPER.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  /**
+   * Parsed from the raw bytes, so that bytes that are not UTF-8 are a 400 rather than text
+   * silently holding U+FFFD where the client's characters were.
+   */
+  public static Fields parse(byte[] body) {
     JsonNode node;
     try {
-      node = Json.MAPPER.readTree(body);
+      node = STRICT.readTree(body);
     } catch (Exception e) {
       throw ApiException.badRequest("body", "malformed JSON");
     }

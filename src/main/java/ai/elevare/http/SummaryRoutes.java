@@ -10,7 +10,6 @@ import ai.elevare.summary.SummaryIds;
 import ai.elevare.summary.SummaryQueries;
 import ai.elevare.summary.WebhookVerifier;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,7 +129,7 @@ public final class SummaryRoutes extends ApiSupport {
       return complete(
           Problems.of(new ApiException(415, "Unsupported media type", "Send the body as application/json.", null)));
     }
-    Fields f = Fields.parse(new String(body, StandardCharsets.UTF_8));
+    Fields f = Fields.parse(body);
     String sessionId = f.string("session_id", true, 200);
     String studentId = f.uuid("student_id", true);
     String tutorId = f.uuid("tutor_id", true);
