@@ -5,6 +5,7 @@ import { api, unwrap, type Role } from "../api/client";
 import { subjectName } from "../api/types";
 import { useUser } from "../auth";
 import { ErrorNote, Loading } from "../components/Status";
+import { ChangeUserForm, RemoveLinkForm } from "../components/UserAdmin";
 
 const BLUE = "#1d4ed8";
 const COLORS = { high: "#166534", medium: "#a16207", low: "#b91c1c" };
@@ -262,6 +263,8 @@ export function UsersPage() {
           {link.error && <ErrorNote error={link.error} />}
         </div>
       </form>
+      <ChangeUserForm />
+      <RemoveLinkForm />
     </div>
   );
 }
