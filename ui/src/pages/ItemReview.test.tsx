@@ -42,6 +42,9 @@ describe("ItemReviewPage", () => {
     await userEvent.click(within(items[0]).getByRole("button", { name: "Approve into the bank" }));
     expect(await within(items[0]).findByRole("status")).toHaveTextContent("Approved: it is in the question bank now.");
     expect(sent).toContainEqual({ method: "POST", path: "/items/review/g-1/approve", body: { note: "44 is fine at this level" } });
+    // It stays in view with its outcome; the count is of those still waiting.
+    expect(screen.getByTestId("review-count")).toHaveTextContent("1 question waiting, 0 reported");
+    expect(within(items[0]).queryByRole("button", { name: "Approve into the bank" })).toBeNull();
   });
 
   it("rejects without a note, and shows a conflict in words", async () => {

@@ -13,6 +13,8 @@ const STATUS: Record<string, string> = {
   rejected: "Rejected",
 };
 
+const decided = (i: GeneratedItem) => i.status === "approved" || i.status === "rejected";
+
 export function useReviewQueue(subject: string) {
   return useQuery({
     queryKey: ["items", "review", subject],
@@ -32,10 +34,14 @@ export function ReviewCard({ item }: { item: GeneratedItem }) {
         api.POST(path, { params: { path: { id: item.id ?? "" } }, body: note.trim() ? { note: note.trim() } : {} }),
       );
     },
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["items", "review"] }),
+    // The decided item stays in the list with its outcome (not refetched away under the reviewer's eyes).
+    onSuccess: (reviewed) =>
+      queryClient.setQueriesData<{ items?: GeneratedItem[] }>({ queryKey: ["items", "review"] }, (old) =>
+        old && { ...old, items: old.items?.map((i) => (i.id === reviewed.id ? reviewed : i)) },
+      ),
   });
   const flags = item.flags ?? [];
-  const done = decide.data;
+  const done = decided(item) ? item : decide.data;
   return (
     <li className="card review-item" data-testid="review-item">
       <p className="muted small">
@@ -112,6 +118,7 @@ export function ItemReviewPage() {
   const [subject, setSubject] = useState("");
   const queue = useReviewQueue(subject);
   const items = queue.data?.items ?? [];
+  const waiting = items.filter((i) => !decided(i));
   return (
     <div className="stack">
       <h1>Items to review</h1>
@@ -141,7 +148,7 @@ export function ItemReviewPage() {
       ) : (
         <>
           <p className="small" data-testid="review-count">
-            {items.length} {items.length === 1 ? "question" : "questions"} waiting, {items.filter((i) => i.flagged).length} reported
+            {waiting.length} {waiting.length === 1 ? "question" : "questions"} waiting, {waiting.filter((i) => i.flagged).length} reported
           </p>
           <ul className="reviews">
             {items.map((item) => (
