@@ -29,5 +29,8 @@ describe("ReviewList", () => {
     expect(dueText(later, NOW)).toMatch(/^Due in 3 days \(/);
     expect(dueText({ ...later, due_at: "2026-12-04T12:00:00Z" }, NOW)).toMatch(/^Due tomorrow/);
     expect(dueText({ ...later, due_at: "2026-12-03T15:00:00Z" }, NOW)).toMatch(/^Due today/);
+    // Under a day away but past midnight: tomorrow, not today.
+    const evening = new Date(2026, 11, 3, 20, 0).getTime();
+    expect(dueText({ ...later, due_at: new Date(2026, 11, 4, 6, 19).toISOString() }, evening)).toMatch(/^Due tomorrow/);
   });
 });

@@ -10,7 +10,9 @@ const topicName = (t: string | undefined) => t?.replace(/-/g, " ") ?? "";
 export function dueText(r: ReviewItem, now: number = Date.now()): string {
   if (r.due || !r.due_at) return "Due now";
   const at = new Date(r.due_at);
-  const days = Math.round((at.getTime() - now) / 86_400_000);
+  // Calendar days in the reader's zone: 06:00 tomorrow is "tomorrow" even when it is 12 hours away.
+  const midnight = (t: number) => new Date(t).setHours(0, 0, 0, 0);
+  const days = Math.round((midnight(at.getTime()) - midnight(now)) / 86_400_000);
   const when = at.toLocaleString(undefined, { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
   if (days <= 0) return `Due today, ${at.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })}`;
   if (days === 1) return `Due tomorrow (${when})`;

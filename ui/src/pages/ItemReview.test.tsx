@@ -25,6 +25,17 @@ const FLAGGED: GeneratedItem = {
 const PLAIN: GeneratedItem = { ...FLAGGED, id: "g-2", prompt: "How many moles in 18 g of water?", answers: ["1"], flagged: false, flags: [] };
 
 describe("ItemReviewPage", () => {
+  it("shows ten at a time, then more on request", async () => {
+    const many = Array.from({ length: 13 }, (_, i) => ({ ...PLAIN, id: `g-${i + 10}`, prompt: `Question ${i + 10}` }));
+    answer(() => json(200, { items: many }));
+    renderWithClient(<ItemReviewPage />);
+    expect(await screen.findAllByTestId("review-item")).toHaveLength(10);
+    expect(screen.getByTestId("review-count")).toHaveTextContent("13 questions waiting, 0 reported");
+    await userEvent.click(screen.getByRole("button", { name: "Show 3 more (of 3 not shown)" }));
+    expect(screen.getAllByTestId("review-item")).toHaveLength(13);
+    expect(screen.queryByRole("button", { name: /more/ })).toBeNull();
+  });
+
   it("shows reported items with their reasons, and approves one with a note", async () => {
     answer((s) => {
       if (s.method === "GET") return json(200, { items: [FLAGGED, PLAIN] });

@@ -114,8 +114,12 @@ export function ReviewCard({ item }: { item: GeneratedItem }) {
 }
 
 /** Tutors' and admins' queue of generated practice items, reported ones first. */
+const PAGE = 10;
+
 export function ItemReviewPage() {
   const [subject, setSubject] = useState("");
+  // A few at a time: the queue holds up to 50, each a full card to read before deciding.
+  const [shown, setShown] = useState(PAGE);
   const queue = useReviewQueue(subject);
   const items = queue.data?.items ?? [];
   const waiting = items.filter((i) => !decided(i));
@@ -129,7 +133,11 @@ export function ItemReviewPage() {
       <div className="toolbar">
         <label>
           Subject
-          <select value={subject} onChange={(e) => setSubject(e.target.value)}>
+          <select value={subject} onChange={(e) => {
+              setSubject(e.target.value);
+              setShown(PAGE);
+            }}
+          >
             <option value="">All subjects</option>
             {SUBJECTS.map((s) => (
               <option key={s.id} value={s.id}>
@@ -151,10 +159,15 @@ export function ItemReviewPage() {
             {waiting.length} {waiting.length === 1 ? "question" : "questions"} waiting, {waiting.filter((i) => i.flagged).length} reported
           </p>
           <ul className="reviews">
-            {items.map((item) => (
+            {items.slice(0, shown).map((item) => (
               <ReviewCard key={item.id} item={item} />
             ))}
           </ul>
+          {items.length > shown && (
+            <button type="button" className="btn btn-secondary" onClick={() => setShown((n) => n + PAGE)}>
+              Show {Math.min(PAGE, items.length - shown)} more (of {items.length - shown} not shown)
+            </button>
+          )}
         </>
       )}
     </div>
