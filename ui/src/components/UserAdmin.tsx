@@ -72,10 +72,41 @@ export function ChangeUserForm() {
   );
 }
 
+export interface Link {
+  kind: "tutor" | "parent";
+  from_user_id: string;
+  student_id: string;
+}
+export const NO_LINK: Link = { kind: "tutor", from_user_id: "", student_id: "" };
+
+/** The three fields naming a link, for linking and for removing one. */
+export function LinkFields({ link: l, onChange, kindLabel }: { link: Link; onChange: (l: Link) => void; kindLabel: string }) {
+  const id = useId();
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={`${id}-kind`}>{kindLabel}</label>
+        <select id={`${id}-kind`} value={l.kind} onChange={(e) => onChange({ ...l, kind: e.target.value as Link["kind"] })}>
+          <option value="tutor">tutor</option>
+          <option value="parent">parent</option>
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-from`}>Tutor or parent user id</label>
+        <input id={`${id}-from`} value={l.from_user_id} onChange={(e) => onChange({ ...l, from_user_id: e.target.value })} required />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-student`}>Student user id</label>
+        <input id={`${id}-student`} value={l.student_id} onChange={(e) => onChange({ ...l, student_id: e.target.value })} required />
+      </div>
+    </>
+  );
+}
+
 /** DELETE /admin/links/{kind}/{from}/{student}: the tutor or parent loses access to the student at once. */
 export function RemoveLinkForm() {
   const id = useId();
-  const [l, setL] = useState({ kind: "tutor" as "tutor" | "parent", from_user_id: "", student_id: "" });
+  const [l, setL] = useState<Link>(NO_LINK);
   const remove = useMutation({
     mutationFn: () =>
       unwrap(
@@ -93,21 +124,7 @@ export function RemoveLinkForm() {
       <h2 id={`${id}-h`} className="field-wide">
         Remove a tutor or parent link
       </h2>
-      <div className="field">
-        <label htmlFor={`${id}-kind`}>Linked as</label>
-        <select id={`${id}-kind`} value={l.kind} onChange={(e) => setL({ ...l, kind: e.target.value as "tutor" | "parent" })}>
-          <option value="tutor">tutor</option>
-          <option value="parent">parent</option>
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-from`}>Tutor or parent user id</label>
-        <input id={`${id}-from`} value={l.from_user_id} onChange={(e) => setL({ ...l, from_user_id: e.target.value })} required />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-student`}>Student user id</label>
-        <input id={`${id}-student`} value={l.student_id} onChange={(e) => setL({ ...l, student_id: e.target.value })} required />
-      </div>
+      <LinkFields link={l} onChange={setL} kindLabel="Linked as" />
       <div className="field-wide">
         <button className="btn btn-secondary" type="submit" disabled={remove.isPending}>
           Remove link
