@@ -514,6 +514,136 @@ async function main() {
       await shot(admin, "admin-users");
       await admin.context().close();
     });
+
+    await check("a generated item: the student reports it from practice, sees the review queue, and a tutor approves it", async () => {
+      // A student whose chemistry bank at their level runs dry by giving up is served generated variations.
+      const learner = await signIn(browser, backend.base, "student2");
+      let generated = null;
+      let bankItem = null;
+      for (let i = 0; i < 80 && !generated; i++) {
+        const a = await apiAs(backend.base, learner, "/practice/assign?subject=chemistry");
+        if (a.status === 429) throw new Error(`rate-limited after ${i} questions`);
+        assert.equal(a.status, 200, JSON.stringify(a.body));
+        if (a.body.source === "ai") generated = a.body;
+        else {
+          if (!a.body.question.id.startsWith("g-")) bankItem = a.body.question.id;
+          const done = await apiAs(backend.base, learner, "/practice/complete", {
+            method: "POST",
+            body: JSON.stringify({ assignment_id: a.body.assignment_id, give_up: true }),
+          });
+          assert.equal(done.status, 200, JSON.stringify(done.body));
+        }
+      }
+      assert.ok(generated, "a generated chemistry item within 80 questions");
+      console.log(`    (generated item ${generated.question.id} served)`);
+      // A bank item cannot be reported: the API says 404, so the app offers it only for generated ones.
+      assert.equal(
+        (await apiAs(backend.base, learner, `/items/${bankItem}/flag`, { method: "POST", body: JSON.stringify({ reason: "x" }) })).status,
+        404,
+      );
+
+      await learner.goto("/app/practice?subject=chemistry");
+      await visible(learner.getByTestId("prompt").filter({ hasText: generated.question.prompt.slice(0, 40) }));
+      assert.match(await learner.getByTestId("source").innerText(), /generated/);
+      await learner.getByRole("button", { name: "Report a problem with this question" }).click();
+      await learner.getByLabel("What is wrong with it?").fill("The numbers in the question do not match the answer.");
+      await learner.getByRole("button", { name: "Send report" }).click();
+      await visible(learner.getByTestId("flag-done"));
+      await shot(learner, "student-practice-report");
+
+      await nav(learner, "Home");
+      const reviews = learner.getByRole("region", { name: "Questions to review" });
+      await visible(reviews.getByRole("listitem"));
+      const progress = await apiAs(backend.base, learner, `/progress/${(await whoIs(learner)).user.id}`);
+      assert.ok(progress.body.reviews.length > 0, "given-up items come back for review");
+      assert.equal(await reviews.getByRole("listitem").count(), progress.body.reviews.length);
+      await visible(reviews.getByText(/Chemistry/));
+      await shot(learner, "student-home-reviews");
+
+      await nav(tutor, "Items to review");
+      const card = tutor.getByTestId("review-item").filter({ hasText: generated.question.prompt.slice(0, 40) });
+      await visible(card);
+      await visible(card.getByTestId("flagged"));
+      await visible(card.getByText("The numbers in the question do not match the answer."));
+      await shot(tutor, "tutor-review");
+      await card.getByLabel("Note (optional)").fill("Checked: the numbers match.");
+      await card.getByRole("button", { name: "Approve into the bank" }).click();
+      await visible(card.getByText("Approved: it is in the question bank now."));
+      const queue = await apiAs(backend.base, tutor, "/items/review?limit=200");
+      assert.ok(!queue.body.items.some((i) => i.id === generated.question.id), "approved items leave the queue");
+      await learner.context().close();
+    });
+
+    await check("authoring a roots question: a bad answer shows the 400's message at the field, a good one is added", async () => {
+      await nav(tutor, "Add question");
+      await tutor.getByLabel("Topic").fill("quadratics");
+      await tutor.getByLabel("Answer format").selectOption("roots");
+      await tutor.getByLabel("Question").fill("Solve x^2 + x - 6 = 0.");
+      await tutor.getByLabel("Accepted answers (one per line)").fill("two and minus three");
+      await tutor.getByLabel("Hint").fill("Factor it.");
+      await tutor.getByLabel("Explanation (shown after answering)").fill("(x + 3)(x - 2) = 0, so x = 2 or x = -3.");
+      await tutor.getByRole("button", { name: "Add to the bank" }).click();
+      await visible(tutor.getByTestId("error-answers"));
+      assert.equal(await tutor.getByLabel("Accepted answers (one per line)").getAttribute("aria-invalid"), "true");
+      await tutor.getByLabel("Accepted answers (one per line)").fill("x = 2, x = -3");
+      await tutor.getByRole("button", { name: "Add to the bank" }).click();
+      await visible(tutor.getByTestId("item-id"));
+      assert.equal(await tutor.getByTestId("error-answers").count(), 0);
+    });
+
+    await check("admin changes a user's role, disables them, and removes a tutor link", async () => {
+      const admin = await signIn(browser, backend.base, "admin");
+      await nav(admin, "Users");
+      const email = `e2e-${randomUUID().slice(0, 8)}@demo.elevare`;
+      await admin.getByLabel("Email").fill(email);
+      await admin.getByLabel("Name").fill("Robin Removed");
+      await admin.getByRole("button", { name: "Create user" }).click();
+      const created = admin.getByText(`Created ${email}`);
+      await visible(created);
+      const userId = (await created.locator("code").innerText()).trim();
+      const tutorId = (await whoIs(tutor)).user.id;
+      const linkForm = admin.locator("form").filter({ has: admin.getByRole("heading", { name: "Link a tutor or parent to a student" }) });
+      await linkForm.getByLabel("Tutor or parent user id").fill(tutorId);
+      await linkForm.getByLabel("Student user id").fill(userId);
+      await linkForm.getByRole("button", { name: "Link" }).click();
+      await visible(linkForm.getByText("Linked."));
+
+      const change = admin.locator("form").filter({ has: admin.getByRole("heading", { name: "Change a user" }) });
+      await change.getByLabel("User id").fill(userId);
+      await change.getByLabel("Sign-in").selectOption("disable");
+      await change.getByRole("button", { name: "Save changes" }).click();
+      await visible(change.getByTestId("user-changed").getByText(`${email} is now a student, disabled.`));
+      await change.getByLabel("Sign-in").selectOption("enable");
+      await change.getByLabel("New role").selectOption("parent");
+      await change.getByRole("button", { name: "Save changes" }).click();
+      await visible(change.getByTestId("user-changed").getByText(`${email} is now a parent, able to sign in.`));
+      // Refusals in words: an admin may not change themself.
+      await change.getByLabel("User id").fill((await whoIs(admin)).user.id);
+      await change.getByRole("button", { name: "Save changes" }).click();
+      await visible(change.getByRole("alert"));
+
+      const remove = admin.locator("form").filter({ has: admin.getByRole("heading", { name: "Remove a tutor or parent link" }) });
+      await remove.getByLabel("Tutor or parent user id").fill(tutorId);
+      await remove.getByLabel("Student user id").fill(studentId);
+      await remove.getByRole("button", { name: "Remove link" }).click();
+      await visible(remove.getByTestId("link-removed"));
+      assert.equal((await apiAs(backend.base, tutor, `/progress/${studentId}`)).status, 403, "the tutor lost access at once");
+      await remove.getByRole("button", { name: "Remove link" }).click();
+      await visible(remove.getByRole("alert"));
+      await shot(admin, "admin-users-manage");
+      await admin.context().close();
+    });
+
+    await check("sign out ends the session on the server: the old token is refused", async () => {
+      const { token } = await whoIs(student);
+      await student.getByRole("button", { name: "Sign out" }).click();
+      await visible(student.getByText("You have signed out."));
+      await visible(student.getByRole("button", { name: "Sign in" }));
+      assert.equal((await whoIs(student)).token, null);
+      const after = await fetch(`${backend.base}/me`, { headers: { Authorization: `Bearer ${token}` } });
+      assert.equal(after.status, 401);
+      await shot(student, "signed-out");
+    });
   } finally {
     await browser?.close();
     await backend.stop();

@@ -1,10 +1,11 @@
-import { lazy, Suspense, useEffect, useRef, type ReactNode } from "react";
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from "react";
 import { Navigate, NavLink, Outlet, Route, Routes, useLocation } from "react-router-dom";
 import type { Role } from "./api/client";
 import { useAuth } from "./auth";
 import { AskPage } from "./pages/Ask";
 import { ParentHome, TutorHome } from "./pages/Dashboards";
 import { ItemsPage } from "./pages/Items";
+import { ItemReviewPage } from "./pages/ItemReview";
 import { PracticePage } from "./pages/Practice";
 import { SignIn } from "./pages/SignIn";
 import { StudentDetail } from "./pages/StudentDetail";
@@ -31,6 +32,7 @@ const NAV: Record<Role, { to: string; label: string }[]> = {
     { to: "/tutor", label: "Students" },
     { to: "/threads", label: "Messages" },
     { to: "/items", label: "Add question" },
+    { to: "/review", label: "Items to review" },
     { to: "/analytics", label: "Overrides" },
   ],
   parent: [{ to: "/parent", label: "Children" }],
@@ -38,6 +40,7 @@ const NAV: Record<Role, { to: string; label: string }[]> = {
     { to: "/analytics", label: "Analytics" },
     { to: "/users", label: "Users" },
     { to: "/items", label: "Add question" },
+    { to: "/review", label: "Items to review" },
     { to: "/threads", label: "Messages" },
   ],
 };
@@ -57,7 +60,8 @@ function UnreadNudges() {
 }
 
 function Layout() {
-  const { user, signOut } = useAuth();
+  const { user, logOut } = useAuth();
+  const [signingOut, setSigningOut] = useState(false);
   const role = user?.role ?? "student";
   const { pathname } = useLocation();
   const main = useRef<HTMLElement>(null);
@@ -100,7 +104,12 @@ function Layout() {
           <span className="small">
             {user?.name} <span className="muted">({role})</span>
           </span>
-          <button type="button" className="btn btn-small btn-secondary" onClick={() => signOut()}>
+          <button type="button" className="btn btn-small btn-secondary" disabled={signingOut}
+            onClick={() => {
+              setSigningOut(true);
+              void logOut();
+            }}
+          >
             Sign out
           </button>
         </div>
@@ -159,6 +168,7 @@ export function App() {
         <Route path="parent" element={only(["parent"], <ParentHome />)} />
         <Route path="children/:studentId" element={only(["parent", "admin"], <StudentDetail controls={false} />)} />
         <Route path="items" element={only(["tutor", "admin"], <ItemsPage />)} />
+        <Route path="review" element={only(["tutor", "admin"], <ItemReviewPage />)} />
         <Route path="analytics" element={only(["tutor", "admin"], <AnalyticsPage />)} />
         <Route path="users" element={only(["admin"], <UsersPage />)} />
         <Route path="*" element={<p className="empty">There is no page here.</p>} />

@@ -64,13 +64,34 @@ export function describe(status: number, problem: Problem | null, retryAfter: st
       return problem?.detail ?? "That has already been done.";
     case status === 413:
       return "That is too long. Please shorten it.";
-    case status === 429:
-      return `You are going a bit fast. Please wait${retryAfter ? ` ${retryAfter} seconds` : " a moment"} and try again.`;
+    case status === 429: {
+      const wait = retryAfterSeconds(retryAfter);
+      return wait != null ? `Too many requests, try again in ${wait} s.` : "Too many requests, try again in a moment.";
+    }
     case status === 503:
       return "This is not available right now. Please try again in a moment.";
     default:
       return "Something went wrong on our side. Please try again.";
   }
+}
+
+/** Retry-After as whole seconds: delay-seconds, or an HTTP date turned into the wait from now. */
+export function retryAfterSeconds(header: string | null, now: number = Date.now()): number | null {
+  if (!header) return null;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+/** The per-field messages of a 400, keyed by field, for forms that show each next to its input. */
+export function fieldErrors(e: unknown): Record<string, string> {
+  if (!(e instanceof ApiError) || e.status !== 400) return {};
+  const out: Record<string, string> = {};
+  for (const err of e.problem?.errors ?? []) {
+    if (err.field && err.message) out[err.field] = out[err.field] ? `${out[err.field]}; ${err.message}` : err.message;
+  }
+  return out;
 }
 
 const auth: Middleware = {

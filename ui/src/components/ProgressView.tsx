@@ -1,5 +1,6 @@
 import type { StudentProgress } from "../api/queries";
 import { subjectName, type Goal, type Rating } from "../api/types";
+import { ReviewList } from "./Reviews";
 import { Empty } from "./Status";
 
 export function Trend({ change }: { change: number | undefined }) {
@@ -82,6 +83,7 @@ export function ProgressView({ progress }: { progress: StudentProgress }) {
           ))}
         </ul>
       </section>
+      <ReviewList reviews={progress.reviews ?? []} />
       <section aria-labelledby="goals-h">
         <h2 id="goals-h">Goals</h2>
         {goals.length === 0 ? (

@@ -5,6 +5,7 @@ import { api, unwrap, type Role } from "../api/client";
 import { subjectName } from "../api/types";
 import { useUser } from "../auth";
 import { ErrorNote, Loading } from "../components/Status";
+import { ChangeUserForm, LinkFields, NO_LINK, RemoveLinkForm, type Link } from "../components/UserAdmin";
 
 const BLUE = "#1d4ed8";
 const COLORS = { high: "#166534", medium: "#a16207", low: "#b91c1c" };
@@ -176,7 +177,7 @@ const ROLES: Role[] = ["student", "tutor", "parent", "admin"];
 export function UsersPage() {
   const id = useId();
   const [u, setU] = useState({ email: "", name: "", role: "student" as Role, password: "" });
-  const [l, setL] = useState({ kind: "tutor" as "tutor" | "parent", from_user_id: "", student_id: "" });
+  const [l, setL] = useState<Link>(NO_LINK);
   const create = useMutation({
     mutationFn: () =>
       unwrap(api.POST("/admin/users", { body: { email: u.email.trim(), name: u.name.trim(), role: u.role, ...(u.password ? { password: u.password } : {}) } })),
@@ -237,21 +238,7 @@ export function UsersPage() {
         <h2 id={`${id}-lh`} className="field-wide">
           Link a tutor or parent to a student
         </h2>
-        <div className="field">
-          <label htmlFor={`${id}-kind`}>Link as</label>
-          <select id={`${id}-kind`} value={l.kind} onChange={(e) => setL({ ...l, kind: e.target.value as "tutor" | "parent" })}>
-            <option value="tutor">tutor</option>
-            <option value="parent">parent</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-from`}>Tutor or parent user id</label>
-          <input id={`${id}-from`} value={l.from_user_id} onChange={(e) => setL({ ...l, from_user_id: e.target.value })} required />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-student`}>Student user id</label>
-          <input id={`${id}-student`} value={l.student_id} onChange={(e) => setL({ ...l, student_id: e.target.value })} required />
-        </div>
+        <LinkFields link={l} onChange={setL} kindLabel="Link as" />
         <div className="field-wide">
           <button className="btn" type="submit" disabled={link.isPending}>
             Link
@@ -262,6 +249,8 @@ export function UsersPage() {
           {link.error && <ErrorNote error={link.error} />}
         </div>
       </form>
+      <ChangeUserForm />
+      <RemoveLinkForm />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { useSearchParams } from "react-router-dom";
 import { api, unwrap } from "../api/client";
 import { SUBJECTS, subjectName, type SubjectId } from "../api/types";
 import { useUser } from "../auth";
+import { FlagItem, isGenerated, sourceText } from "../components/FlagItem";
 import { MathPreview } from "../components/MathPreview";
 import { ErrorNote, Loading } from "../components/Status";
 import { initialSession, sessionReducer } from "../practice/session";
@@ -154,6 +155,11 @@ export function PracticePage() {
           <p className="muted small">
             {subjectName(a.subject)} · {a.question?.topic?.replace(/-/g, " ")} · level {a.difficulty}
           </p>
+          {sourceText(a.source) && (
+            <p className="small source" data-testid="source">
+              {sourceText(a.source)}
+            </p>
+          )}
           <h2 id="q-h" className="prompt" data-testid="prompt">
             {a.question?.prompt}
           </h2>
@@ -228,6 +234,8 @@ export function PracticePage() {
               </div>
             )}
           </div>
+
+          {isGenerated(a) && a.question?.id && <FlagItem key={a.question.id} itemId={a.question.id} />}
 
           {state.phase === "answered" && (
             <button type="button" className="btn" ref={nextRef} onClick={() => dispatch({ type: "next" })}>
