@@ -110,7 +110,8 @@ public final class ItemReviewRoutes extends ApiSupport {
     f.validate();
     CompletionStage<GeneratedItemStore.Outcome> flagged =
         students
-            .<ProgressView>ask(user.id(), r -> new GetProgress(user.timeZone(), r))
+            // no zone: a check of what was served must not store one (a refused flag changes nothing)
+            .<ProgressView>ask(user.id(), r -> new GetProgress(null, r))
             .thenCompose(
                 view -> {
                   if (!served(view, itemId)) {

@@ -29,6 +29,7 @@ final class RouteTemplates {
           "/qa/query", "/qa/{interaction_id}/escalate",
           "/items", "/items/review", "/items/review/{id}/approve", "/items/review/{id}/reject", "/items/{id}/flag",
           "/summaries", "/summaries/{student_id}",
+          "/students/{student_id}", "/students/{student_id}/export",
           "/", "/app/**", "/assets/**");
 
   /** Operations endpoints: counted, but not written to the access log (probes poll them). */

@@ -141,7 +141,37 @@ class RoleMatrixIT {
       Map.entry("POST /summaries", t -> new Call("/summaries", Map.of("session_id", "s-" + unique.incrementAndGet(),
           "student_id", id(t, "student_id"), "tutor_id", userIds.get("tutor"), "subject", "math", "transcript",
           "Tutor: hi", "started_at", "2026-01-01T10:00:00Z", "ended_at", "2026-01-01T11:00:00Z"))),
-      Map.entry("GET /summaries/{student_id}", t -> new Call("/summaries/" + id(t, "student_id"), null)));
+      Map.entry("GET /summaries/{student_id}", t -> new Call("/summaries/" + id(t, "student_id"), null)),
+      // signs the caller out: the loop signs them in again afterwards
+      Map.entry("POST /auth/logout", t -> new Call("/auth/logout", "")),
+      Map.entry("GET /items/review", t -> new Call("/items/review", null)),
+      // an id of the generated-item form that no item has: who may review gets 404, others 403
+      Map.entry("POST /items/review/{id}/approve", t -> new Call("/items/review/g-" + UUID.randomUUID() + "/approve", "")),
+      Map.entry("POST /items/review/{id}/reject", t -> new Call("/items/review/g-" + UUID.randomUUID() + "/reject", "")),
+      Map.entry("POST /items/{id}/flag", t -> new Call("/items/g-" + UUID.randomUUID() + "/flag", Map.of("reason", "wrong answer"))),
+      // a fresh tutor each time, so that no cell changes what another cell sees
+      Map.entry("PATCH /admin/users/{user_id}", t -> new Call("/admin/users/" + unchecked(this::newTutor), Map.of("disabled", false))),
+      Map.entry("DELETE /admin/links/{kind}/{from_user_id}/{student_id}", t -> new Call(
+          "/admin/links/tutor/" + unchecked(() -> linkedTutor(id(t, "student_id"))) + "/" + id(t, "student_id"), null)),
+      Map.entry("GET /students/{student_id}/export", t -> new Call("/students/" + id(t, "student_id") + "/export", null)),
+      // erasure is tried on a fresh student each time: the demo students must live on for the other cells
+      Map.entry("DELETE /students/{student_id}", t -> new Call("/students/" + unchecked(this::newStudent), null)));
+
+  private String newStudent() throws Exception {
+    TestApp.Reply r = app.post("/admin/users", tokens.get("admin"), Map.of(
+        "email", "student" + unique.incrementAndGet() + "@example.org", "name", "Student", "role", "student"));
+    assertEquals(201, r.status(), r.raw().body());
+    return r.body().get("id").asText();
+  }
+
+  /** A fresh tutor linked to the student, whose link the call then removes. */
+  private String linkedTutor(String studentId) throws Exception {
+    String tutor = newTutor();
+    TestApp.Reply r = app.post("/admin/links", tokens.get("admin"),
+        Map.of("kind", "tutor", "from_user_id", tutor, "student_id", studentId));
+    assertEquals(true, r.status() == 200 || r.status() == 201 || r.status() == 204, r.raw().body());
+    return tutor;
+  }
 
   private String newTutor() throws Exception {
     TestApp.Reply r = app.post("/admin/users", tokens.get("admin"), Map.of(
@@ -196,6 +226,7 @@ class RoleMatrixIT {
         for (String target : List.of("own", "other")) {
           Call call = calls.get(op.key()).apply(target);
           int status = send(op, call, tokens.get(role));
+          if (op.key().equals("POST /auth/logout")) tokens.put(role, app.login(role + "@demo.elevare"));
           actual.append(" | ").append(status);
           String want = expected.getOrDefault(role + " " + target, "(no row)");
           if (!want.equals(String.valueOf(status))) {
