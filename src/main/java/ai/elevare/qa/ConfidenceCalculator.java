@@ -9,6 +9,12 @@ import ai.elevare.qa.Confidence.Label;
  * label honest where the sum alone could flatter an answer: an out-of-scope question is always low,
  * so is an answer whose own self-assessment is below {@value #ANSWERER_UNSURE} (the answerer says
  * it does not know), and an ambiguous question is at most medium.
+ *
+ * <p>Half the score is the answerer's own word (self-assessment, completeness), which a model can be
+ * talked into: an independent check bounds the label by what we measured ourselves, context
+ * relevance and query clarity ({@link #independent}). High needs at least {@value
+ * #INDEPENDENT_HIGH} of it; below {@value #INDEPENDENT_FLOOR} the label is low, so escalation stays
+ * required however sure the answerer claims to be (docs/qa-confidence.md).
  */
 public final class ConfidenceCalculator {
 
@@ -22,7 +28,18 @@ public final class ConfidenceCalculator {
   /** Below this self-assessment the answerer itself says it does not know: always low. */
   public static final double ANSWERER_UNSURE = 0.2;
 
+  /** Independent evidence a high label needs. */
+  public static final double INDEPENDENT_HIGH = 0.6;
+
+  /** Independent evidence below which the answer is low whatever the answerer says. */
+  public static final double INDEPENDENT_FLOOR = 0.35;
+
   private ConfidenceCalculator() {}
+
+  /** The factors we measure ourselves, weighted as in the score and scaled to 0..1. */
+  public static double independent(Factors c) {
+    return (W_CONTEXT * c.contextRelevance() + W_CLARITY * c.queryClarity()) / (W_CONTEXT + W_CLARITY);
+  }
 
   public static Confidence compute(Factors f, boolean outOfScope, boolean ambiguous) {
     Factors c =
@@ -38,9 +55,10 @@ public final class ConfidenceCalculator {
             + W_COMPLETENESS * c.completeness();
     score = Math.round(score * 1000) / 1000.0;
     Label label = score >= HIGH ? Label.HIGH : score >= MEDIUM ? Label.MEDIUM : Label.LOW;
-    if (outOfScope || c.selfAssessment() < ANSWERER_UNSURE) {
+    double independent = independent(c);
+    if (outOfScope || c.selfAssessment() < ANSWERER_UNSURE || independent < INDEPENDENT_FLOOR) {
       label = Label.LOW;
-    } else if (ambiguous && label == Label.HIGH) {
+    } else if ((ambiguous || independent < INDEPENDENT_HIGH) && label == Label.HIGH) {
       label = Label.MEDIUM;
     }
     return new Confidence(score, label, c);

@@ -75,4 +75,18 @@ class ConfidenceCalculatorTest {
     assertEquals("\"medium\"", json.writeValueAsString(Label.MEDIUM));
     assertEquals(Label.HIGH, json.readValue("\"high\"", Label.class));
   }
+
+  @Test
+  void theAnswerersOwnWordCannotCarryTheLabel() {
+    // a model talked into "sure and complete" about a question our material barely touches
+    Confidence talkedUp = ConfidenceCalculator.compute(new Factors(1, 0.3, 0.9, 1), false, false);
+    assertTrue(talkedUp.score() >= ConfidenceCalculator.HIGH, "the sum alone would say high");
+    assertEquals(Label.MEDIUM, talkedUp.label(), "independent evidence 0.54 < 0.6: at most medium");
+    Confidence nothing = ConfidenceCalculator.compute(new Factors(1, 0, 0.6, 1), false, false);
+    assertTrue(nothing.score() >= ConfidenceCalculator.MEDIUM, "the sum alone would say medium");
+    assertEquals(Label.LOW, nothing.label(), "no material and a vague question: escalation stays required");
+    assertTrue(ResponsePolicy.of(nothing.label()).escalationRequired());
+    assertEquals(Label.HIGH, ConfidenceCalculator.compute(new Factors(0.9, 0.8, 0.9, 0.9), false, false).label(),
+        "with our own evidence behind it a sure answer is still high");
+  }
 }

@@ -322,7 +322,9 @@ class EloTest {
       assertTrue(auc > 0.6, variant + ": items of graded difficulty must be ranked: " + printed);
     }
     String[] table = runMain(trainFile.toString(), testFile.toString()).split("\n");
-    assertEquals(1 + EloEvaluation.VARIANTS.size(), table.length, String.join("\n", table));
+    // the header, a line per variant, then one line saying whether the shipped model meets the goals
+    assertEquals(2 + EloEvaluation.VARIANTS.size(), table.length, String.join("\n", table));
+    assertTrue(table[table.length - 1].startsWith("goal train.csv"), table[table.length - 1]);
     assertTrue(table[0].matches("data +variant +holdout +AUC +RMSE +LOGLOSS +N"), table[0]);
     for (int i = 0; i < EloEvaluation.VARIANTS.size(); i++) {
       String[] cells = table[i + 1].trim().split(" +");
