@@ -9,6 +9,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import ai.elevare.http.auth.UserChanges;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.junit.jupiter.api.AfterAll;
@@ -44,6 +48,24 @@ class TwoNodeAuthIT {
     assertTrue(Eventually.await(Duration.ofSeconds(30), () ->
         Cluster.get(a.app().system()).state().members().size() == 2
             && Cluster.get(b.app().system()).selfMember().status() == MemberStatus.up()));
+    // A pub-sub topic learns of the other node's topic through the receptionist, a moment after the
+    // node is up; a change announced before then is covered only by the cache TTL. Wait until a's
+    // "user-changes" topic reaches b, so the test below measures pub-sub, not cluster formation.
+    var onA = a.app().system().systemActorOf(
+        Topic.create(UserChanges.UserChanged.class, "user-changes"), "test-user-changes-a", Props.empty());
+    var onB = b.app().system().systemActorOf(
+        Topic.create(UserChanges.UserChanged.class, "user-changes"), "test-user-changes-b", Props.empty());
+    TestProbe<UserChanges.UserChanged> heard = TestProbe.create(b.app().system());
+    onB.tell(Topic.subscribe(heard.ref()));
+    assertTrue(Eventually.await(Duration.ofSeconds(60), () -> {
+      onA.tell(Topic.publish(new UserChanges.UserChanged("warm-up", "test")));
+      try {
+        heard.receiveMessage(Duration.ofMillis(500));
+        return true;
+      } catch (AssertionError notYet) {
+        return false;
+      }
+    }), "pub-sub between the nodes works");
   }
 
   @AfterAll
