@@ -300,7 +300,7 @@ public final class EntityBench {
                 return CompletableFuture.completedFuture(null);
               }
               return ref.<StudentReply.CompleteReply>ask(
-                      r -> new StudentCommand.Complete(v.assignmentId(), "", 0, 0, true, "UTC", r), ASK)
+                      r -> new StudentCommand.Complete(v.assignmentId(), "", 0, 0, true, "UTC", null, r), ASK)
                   .thenApply(c -> (Void) null);
             })
         // A failed round (journal overloaded) is counted and the student goes on with the next.
