@@ -69,8 +69,8 @@ public final class ChangeHub {
     topic.tell(Topic.publish(change));
   }
 
-  /** This student's changes from now on. */
-  public Source<StudentChanged, NotUsed> changesOf(String studentId) {
+  /** This student's changes from now on; streams reach them through {@link #open}, with its limits. */
+  private Source<StudentChanged, NotUsed> changesOf(String studentId) {
     return hub.filter(c -> c.studentId().equals(studentId));
   }
 

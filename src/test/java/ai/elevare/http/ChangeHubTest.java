@@ -119,8 +119,4 @@ class ChangeHubTest {
       return null;
     });
   }
-
-  private static void awaitSubscribed(String user) {
-    awaitOpen(user, 1);
-  }
 }
