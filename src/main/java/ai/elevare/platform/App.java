@@ -266,7 +266,7 @@ public final class App implements AutoCloseable {
       TokenService tokens = tokenService(elevare, jdbc, users);
       StudentPrivacy privacy =
           new StudentPrivacy(
-              jdbc, tombstones, privacyEntities(sharding, settings.askTimeout()),
+              jdbc, tombstones, privacyEntities(sharding, settings.askTimeout().dividedBy(3)),
               JournalReader.of(system), users::forget, clock, settings.askTimeout());
       org.apache.pekko.actor.Cancellable qaRetention =
           new QaRetention(jdbc, clock, elevare.getDuration("privacy.qa-retention"))

@@ -171,17 +171,33 @@ public final class StudentPrivacy {
     return java.util.Optional.of(new Erasure(erasureId.get(), now, counts));
   }
 
+  /**
+   * Asks again whatever has not answered: a Forget can reach an entity that is stopping after an
+   * earlier Forget and be dropped, until its shard has seen it stop and starts a new one.
+   */
   private void stopAll(String studentId, Set<String> sessions) {
-    List<CompletableFuture<?>> stops = new ArrayList<>();
-    stops.add(entities.forgetStudent(studentId).toCompletableFuture());
-    sessions.forEach(s -> stops.add(entities.forgetSession(s).toCompletableFuture()));
-    try {
-      CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new))
-          .get(stopTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (Exception e) {
-      // The caller answers 503; DELETE again resumes this erasure under the same id.
-      throw new IllegalStateException("The student's entities did not stop in time", e);
+    Map<String, java.util.function.Supplier<CompletionStage<?>>> pending = new LinkedHashMap<>();
+    pending.put("student", () -> entities.forgetStudent(studentId));
+    sessions.forEach(s -> pending.put("session " + s, () -> entities.forgetSession(s)));
+    long deadline = System.nanoTime() + stopTimeout.toNanos();
+    Exception last = null;
+    for (int round = 0; round < 5 && !pending.isEmpty() && System.nanoTime() < deadline; round++) {
+      Map<String, CompletableFuture<?>> asked = new LinkedHashMap<>();
+      pending.forEach((k, ask) -> asked.put(k, ask.get().toCompletableFuture()));
+      for (Map.Entry<String, CompletableFuture<?>> e : asked.entrySet()) {
+        try {
+          e.getValue().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+          pending.remove(e.getKey());
+        } catch (InterruptedException x) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("Interrupted while stopping the student's entities", x);
+        } catch (Exception x) {
+          last = x;
+        }
+      }
     }
+    // The caller answers 503; DELETE again resumes this erasure under the same id.
+    if (!pending.isEmpty()) throw new IllegalStateException("The student's entities did not stop in time", last);
   }
 
   private static int deleteByPid(Connection c, String table, List<String> pids) throws SQLException {

@@ -122,4 +122,46 @@ class StudentPrivacyH2Test {
     assertTrue(privacy.erase(tutor, "admin-1").isEmpty(), "only students");
     assertEquals(1L, jdbc.queryOne("SELECT COUNT(*) FROM erasures", rs -> rs.getLong(1)).orElseThrow());
   }
+
+  @Test
+  void aForgetThatGoesUnansweredIsAskedAgain() throws Exception {
+    someRows(student);
+    // as when the Forget reaches an entity still stopping after the first one: the ask times out
+    List<Integer> asks = new ArrayList<>();
+    StudentPrivacy.Entities dropsEverySecond = new StudentPrivacy.Entities() {
+      @Override
+      public CompletionStage<?> forgetStudent(String id) {
+        asks.add(asks.size());
+        return asks.size() % 2 == 0
+            ? CompletableFuture.failedFuture(new java.util.concurrent.TimeoutException("dropped"))
+            : CompletableFuture.completedFuture(null);
+      }
+
+      @Override
+      public CompletionStage<?> forgetSession(String id) {
+        return CompletableFuture.completedFuture(null);
+      }
+    };
+    StudentPrivacy privacy = new StudentPrivacy(jdbc, Tombstones.load(jdbc), dropsEverySecond,
+        pid -> CompletableFuture.completedFuture(List.of()), id -> { }, Clock.systemUTC(), Duration.ofSeconds(5));
+    assertTrue(privacy.erase(student, "admin-1").isPresent());
+    assertEquals(3, asks.size(), "before the delete, after it (dropped), and once more");
+    assertEquals(0, rowsOf(student));
+
+    StudentPrivacy.Entities neverAnswers = new StudentPrivacy.Entities() {
+      @Override
+      public CompletionStage<?> forgetStudent(String id) {
+        return CompletableFuture.failedFuture(new java.util.concurrent.TimeoutException("dropped"));
+      }
+
+      @Override
+      public CompletionStage<?> forgetSession(String id) {
+        return CompletableFuture.completedFuture(null);
+      }
+    };
+    someRows(other);
+    StudentPrivacy stuck = new StudentPrivacy(jdbc, Tombstones.load(jdbc), neverAnswers,
+        pid -> CompletableFuture.completedFuture(List.of()), id -> { }, Clock.systemUTC(), Duration.ofSeconds(5));
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> stuck.erase(other, "admin-1"));
+  }
 }
