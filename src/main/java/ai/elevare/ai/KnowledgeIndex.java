@@ -66,11 +66,22 @@ public final class KnowledgeIndex {
   private final List<KnowledgeDoc> docs;
   private final IndexReader reader;
   private final IndexSearcher searcher;
+  /** Lucene doc id → position in {@code docs}, read once: a stored-field load per hit cost more than the search. */
+  private final int[] ords;
+  private final double avgLength;
 
   private KnowledgeIndex(List<KnowledgeDoc> docs, IndexReader reader) {
     this.docs = docs;
     this.reader = reader;
     this.searcher = searcher(reader);
+    try {
+      this.ords = new int[reader.maxDoc()];
+      org.apache.lucene.index.StoredFields stored = searcher.storedFields();
+      for (int d = 0; d < ords.length; d++) ords[d] = stored.document(d).getField(ORD).numericValue().intValue();
+      this.avgLength = avgLength(reader);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // memory only: no I/O to fail
+    }
   }
 
   public static KnowledgeIndex build(List<KnowledgeDoc> docs) {
@@ -175,8 +186,7 @@ public final class KnowledgeIndex {
       record Scored(int docId, KnowledgeDoc doc, double score) {}
       List<Scored> scored = new ArrayList<>();
       for (ScoreDoc sd : s.search(q.build(), CANDIDATES).scoreDocs) {
-        int ord = s.storedFields().document(sd.doc).getField(ORD).numericValue().intValue();
-        KnowledgeDoc d = docs.get(ord);
+        KnowledgeDoc d = docs.get(ords[sd.doc]);
         double score = sd.score;
         if (subject != null && d.subject() != null && !subject.equals(d.subject())) {
           score *= OTHER_SUBJECT;
@@ -202,7 +212,6 @@ public final class KnowledgeIndex {
       }
       // the student's notes, scored here with Lucene's BM25 formula and the corpus statistics: a
       // per-question Lucene index of two or three notes costs far more than the search itself
-      double avgLength = avgLength(r);
       for (int i = 0; i < extra.size(); i++) {
         List<String> note = notes.get(i);
         double score = 0;

@@ -369,48 +369,72 @@ public final class LocalProvider implements AiGateway {
     if (hits.size() < 2 || own.isEmpty()) {
       return hits;
     }
-    List<KnowledgeIndex.Hit> out = new ArrayList<>(hits);
-    out.sort(
-        java.util.Comparator.comparingDouble(
-                (KnowledgeIndex.Hit h) -> h.score() * (defines(h.doc().text(), own) ? 1.5 : 1.0))
-            .reversed());
+    record Keyed(KnowledgeIndex.Hit hit, double key) {}
+    List<Keyed> keyed = new ArrayList<>(hits.size());
+    for (KnowledgeIndex.Hit h : hits) keyed.add(new Keyed(h, h.score() * (defines(h.doc().text(), own) ? 1.5 : 1.0)));
+    keyed.sort(java.util.Comparator.comparingDouble(Keyed::key).reversed());
+    List<KnowledgeIndex.Hit> out = new ArrayList<>(hits.size());
+    for (Keyed k : keyed) out.add(k.hit());
     return out;
   }
+
+  /**
+   * What each text defines, by stem: the same texts (bank explanations, glossary entries) come up
+   * again and again, and tokenising and stemming them on every question was most of its cost.
+   */
+  private static final com.github.benmanes.caffeine.cache.Cache<String, Set<String>> DEFINED =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(20_000).build();
 
   /**
    * Whether a sentence of {@code text} defines one of {@code terms}: "X is ...", "X means ...",
    * "... is called X", "This process is X", "known as X".
    */
   static boolean defines(String text, Set<String> terms) {
-    for (String sentence : Text.sentences(text)) {
-      if (definitional(sentence, terms)) {
-        return true;
-      }
+    Set<String> defined = DEFINED.get(text, LocalProvider::definedIn);
+    for (String t : defined) {
+      if (terms.contains(t)) return true;
     }
     return false;
   }
 
+  private static Set<String> definedIn(String text) {
+    Set<String> out = new HashSet<>();
+    for (String sentence : Text.sentences(text)) out.addAll(definedTerms(sentence));
+    return Set.copyOf(out);
+  }
+
   static boolean definitional(String sentence, Set<String> terms) {
+    for (String t : definedTerms(sentence)) {
+      if (terms.contains(t)) return true;
+    }
+    return false;
+  }
+
+  /** The stems of the words {@code sentence} defines (see {@link #defines}); none of the caller's terms needed. */
+  static Set<String> definedTerms(String sentence) {
     List<String> tokens = Text.tokens(sentence);
+    Set<String> out = new HashSet<>();
     for (int i = 0; i < tokens.size(); i++) {
-      if (!terms.contains(Text.stem(tokens.get(i)))) {
-        continue;
-      }
-      if (i + 1 < tokens.size() && DEFINING_AFTER.contains(tokens.get(i + 1))) {
+      if (definesAt(tokens, i)) out.add(Text.stem(tokens.get(i)));
+    }
+    return out;
+  }
+
+  private static boolean definesAt(List<String> tokens, int i) {
+    if (i + 1 < tokens.size() && DEFINING_AFTER.contains(tokens.get(i + 1))) {
+      return true;
+    }
+    for (int j = Math.max(0, i - 3); j < i; j++) {
+      if (DEFINING_BEFORE.contains(tokens.get(j))) {
         return true;
       }
-      for (int j = Math.max(0, i - 3); j < i; j++) {
-        if (DEFINING_BEFORE.contains(tokens.get(j))) {
-          return true;
-        }
-      }
-      // "This process is photosynthesis", "Such atoms are isotopes": a pointer word opens the
-      // sentence and the term follows its verb closely
-      boolean opensDeictic = tokens.subList(0, Math.min(3, i)).stream().anyMatch(DEICTIC::contains);
-      for (int j = Math.max(0, i - 3); j < i && opensDeictic; j++) {
-        if (tokens.get(j).equals("is") || tokens.get(j).equals("are")) {
-          return true;
-        }
+    }
+    // "This process is photosynthesis", "Such atoms are isotopes": a pointer word opens the
+    // sentence and the term follows its verb closely
+    boolean opensDeictic = tokens.subList(0, Math.min(3, i)).stream().anyMatch(DEICTIC::contains);
+    for (int j = Math.max(0, i - 3); j < i && opensDeictic; j++) {
+      if (tokens.get(j).equals("is") || tokens.get(j).equals("are")) {
+        return true;
       }
     }
     return false;
