@@ -67,9 +67,16 @@ final class DashboardHandler extends JdbcHandler<List<EventEnvelope<StudentEvent
   public void process(DbSession session, List<EventEnvelope<StudentEvent>> envelopes) throws Exception {
     session.withConnection(
         c -> {
+          // once per student and group, in this transaction: the same answer for all their events
+          java.util.Map<String, Boolean> erasedNow = new java.util.HashMap<>();
           for (EventEnvelope<StudentEvent> envelope : envelopes) {
             // read before the erasure deleted them: must not bring the erased student's rows back
-            if (erased != null && erased.erased(c, envelope.event().studentId())) continue;
+            String student = envelope.event().studentId();
+            if (erased != null) {
+              Boolean gone = erasedNow.get(student);
+              if (gone == null) erasedNow.put(student, gone = erased.erased(c, student));
+              if (gone) continue;
+            }
             apply(c, envelope.sequenceNr(), envelope.event(), deliveries);
           }
           return null;
@@ -134,22 +141,29 @@ final class DashboardHandler extends JdbcHandler<List<EventEnvelope<StudentEvent
   private static void answer(Connection c, long seqNr, AnswerSubmitted e) throws SQLException {
     int correct = e.correct() ? 1 : 0;
     int givenUp = e.givenUp() ? 1 : 0;
-    activity(c, e.studentId(), e.at(), 1, correct, 0);
+    int newDay = activityDay(c, e.studentId(), e.at(), 1, correct, 0);
 
     // The entity decided the streak; events from before it was recorded get the same rule here.
-    List<Streak> rows =
-        Jdbc.query(
-            c,
-            "SELECT streak_days, last_practice_day FROM student_summary WHERE student_id = ?",
-            rs -> new Streak(rs.getInt(1), rs.getObject(2, LocalDate.class)),
-            e.studentId());
-    Streak next = rows.get(0).after(e.practiceDay());
-    int streak = e.streakDays() != null ? e.streakDays() : next.days();
-    Jdbc.update(
-        c,
-        "UPDATE student_summary SET xp = xp + ?, answers = answers + 1, correct = correct + ?,"
-            + " streak_days = ?, last_practice_day = ? WHERE student_id = ?",
-        e.xpAwarded(), correct, streak, next.lastDay(), e.studentId());
+    Integer streak = e.streakDays();
+    if (streak == null) {
+      ensureSummary(c, e.studentId(), e.at());
+      streak =
+          Jdbc.query(
+                  c,
+                  "SELECT streak_days, last_practice_day FROM student_summary WHERE student_id = ?",
+                  rs -> new Streak(rs.getInt(1), rs.getObject(2, LocalDate.class)),
+                  e.studentId())
+              .get(0)
+              .after(e.practiceDay())
+              .days();
+    }
+    // the activity, the counters and the streak in one statement (the summary row has one writer)
+    summaryUpdate(
+        c, e.studentId(), e.at(), newDay,
+        ", xp = xp + ?, answers = answers + 1, correct = correct + ?, streak_days = ?,"
+            + " last_practice_day = CASE WHEN last_practice_day IS NULL OR last_practice_day < ? THEN ?"
+            + " ELSE last_practice_day END",
+        e.xpAwarded(), correct, streak, e.practiceDay(), e.practiceDay());
 
     int updated =
         Jdbc.update(
@@ -173,19 +187,13 @@ final class DashboardHandler extends JdbcHandler<List<EventEnvelope<StudentEvent
             + " (student_id, seq_nr, subject, correct, rating_before, rating_after, answered_at)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?)",
         e.studentId(), seqNr, e.subject(), e.correct(), e.ratingBefore(), e.ratingAfter(), e.at());
-    List<Long> oldestKept =
-        Jdbc.query(
-            c,
-            "SELECT seq_nr FROM student_answer_history WHERE student_id = ? AND subject = ?"
-                + " ORDER BY seq_nr DESC OFFSET " + (HISTORY_KEPT - 1) + " ROWS FETCH NEXT 1 ROWS ONLY",
-            rs -> rs.getLong(1),
-            e.studentId(), e.subject());
-    if (!oldestKept.isEmpty()) {
-      Jdbc.update(
-          c,
-          "DELETE FROM student_answer_history WHERE student_id = ? AND subject = ? AND seq_nr < ?",
-          e.studentId(), e.subject(), oldestKept.get(0));
-    }
+    // keep the newest HISTORY_KEPT per subject: one statement, the index finds the cut
+    Jdbc.update(
+        c,
+        "DELETE FROM student_answer_history WHERE student_id = ? AND subject = ? AND seq_nr <"
+            + " (SELECT seq_nr FROM student_answer_history WHERE student_id = ? AND subject = ?"
+            + " ORDER BY seq_nr DESC OFFSET " + (HISTORY_KEPT - 1) + " ROWS FETCH NEXT 1 ROWS ONLY)",
+        e.studentId(), e.subject(), e.studentId(), e.subject());
 
     LocalDate utcDay = utcDay(e.at());
     int practice =
@@ -205,9 +213,8 @@ final class DashboardHandler extends JdbcHandler<List<EventEnvelope<StudentEvent
   }
 
   private static void question(Connection c, QuestionAnswered e) throws SQLException {
-    activity(c, e.studentId(), e.at(), 0, 0, 1);
-    Jdbc.update(
-        c, "UPDATE student_summary SET questions = questions + 1 WHERE student_id = ?", e.studentId());
+    summaryUpdate(
+        c, e.studentId(), e.at(), activityDay(c, e.studentId(), e.at(), 0, 0, 1), ", questions = questions + 1");
     String q = e.question() == null ? "" : e.question();
     Jdbc.update(
         c,
@@ -284,7 +291,13 @@ final class DashboardHandler extends JdbcHandler<List<EventEnvelope<StudentEvent
   private static void activity(
       Connection c, String studentId, Instant at, int answers, int correct, int questions)
       throws SQLException {
-    ensureSummary(c, studentId, at);
+    summaryUpdate(c, studentId, at, activityDay(c, studentId, at, answers, correct, questions), "");
+  }
+
+  /** Counts the event in the day's activity row; 1 when it opened the day, else 0. */
+  private static int activityDay(
+      Connection c, String studentId, Instant at, int answers, int correct, int questions)
+      throws SQLException {
     LocalDate day = utcDay(at);
     int updated =
         Jdbc.update(
@@ -292,21 +305,38 @@ final class DashboardHandler extends JdbcHandler<List<EventEnvelope<StudentEvent
             "UPDATE student_activity_days SET events = events + 1, answers = answers + ?,"
                 + " correct = correct + ?, questions = questions + ? WHERE student_id = ? AND on_day = ?",
             answers, correct, questions, studentId, day);
-    int newDay = 0;
-    if (updated == 0) {
-      Jdbc.update(
-          c,
-          "INSERT INTO student_activity_days (student_id, on_day, events, answers, correct, questions)"
-              + " VALUES (?, ?, 1, ?, ?, ?)",
-          studentId, day, answers, correct, questions);
-      newDay = 1;
-    }
+    if (updated > 0) return 0;
     Jdbc.update(
         c,
-        "UPDATE student_summary SET active_days = active_days + ?, last_activity_at ="
+        "INSERT INTO student_activity_days (student_id, on_day, events, answers, correct, questions)"
+            + " VALUES (?, ?, 1, ?, ?, ?)",
+        studentId, day, answers, correct, questions);
+    return 1;
+  }
+
+  /**
+   * The summary row's activity (updated_at, active days, last activity) and {@code more} of its
+   * columns in one UPDATE, the row created first when this is the student's first event.
+   */
+  private static void summaryUpdate(
+      Connection c, String studentId, Instant at, int newDay, String more, Object... moreParams)
+      throws SQLException {
+    Object[] params = new Object[4 + moreParams.length];
+    params[0] = at;
+    params[1] = newDay;
+    params[2] = at;
+    params[3] = at;
+    System.arraycopy(moreParams, 0, params, 4, moreParams.length);
+    Object[] withId = java.util.Arrays.copyOf(params, params.length + 1);
+    withId[params.length] = studentId;
+    String sql =
+        "UPDATE student_summary SET updated_at = ?, active_days = active_days + ?, last_activity_at ="
             + " CASE WHEN last_activity_at IS NULL OR last_activity_at < ? THEN ? ELSE last_activity_at END"
-            + " WHERE student_id = ?",
-        newDay, at, at, studentId);
+            + more + " WHERE student_id = ?";
+    if (Jdbc.update(c, sql, withId) == 0) {
+      ensureSummary(c, studentId, at);
+      Jdbc.update(c, sql, withId);
+    }
   }
 
   private static void ensureSummary(Connection c, String studentId, Instant at) throws SQLException {

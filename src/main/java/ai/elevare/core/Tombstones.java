@@ -15,6 +15,9 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Tombstones {
   private final byte[] salt;
+  /** An id's HMAC never changes; projections ask for the same students' over and over. */
+  private final com.github.benmanes.caffeine.cache.Cache<String, String> hashes =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(100_000).build();
 
   private Tombstones(byte[] salt) {
     this.salt = salt;
@@ -41,6 +44,10 @@ public final class Tombstones {
   }
 
   public String hash(String studentId) {
+    return hashes.get(studentId, this::hmac);
+  }
+
+  private String hmac(String studentId) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(salt, "HmacSHA256"));

@@ -34,6 +34,8 @@ public final class RateLimiter {
   private final Settings settings;
   private final SharedBuckets shared;
   private final BucketConfiguration config;
+  /** Tokens a key gathers on a node before they go to the shared bucket: sync-batch, or a tenth of the minute's limit when that is more. */
+  private final long batch;
   private final Cache<String, Entry> entries =
       Caffeine.newBuilder().expireAfterAccess(Duration.ofHours(1)).maximumSize(500_000).build();
   /** Keys with consumption not yet added to the shared bucket. */
@@ -57,6 +59,7 @@ public final class RateLimiter {
   public RateLimiter(Settings settings, SharedBuckets shared) {
     this.settings = settings;
     this.shared = shared;
+    this.batch = Math.max(settings.syncBatch(), settings.perMinute() / 10);
     this.config =
         BucketConfiguration.builder()
             .addLimit(Bandwidth.builder().capacity(settings.perMinute()).refillGreedy(settings.perMinute(), Duration.ofMinutes(1)).build())
@@ -105,7 +108,7 @@ public final class RateLimiter {
         dirty.remove(key);
         continue;
       }
-      if (!all && e.pending.get() < settings.syncBatch()) continue;
+      if (!all && e.pending.get() < batch) continue;
       dirty.remove(key);
       long n = e.pending.getAndSet(0);
       if (n == 0) continue;
