@@ -73,7 +73,13 @@ class LoggingConfigTest {
     String plain = encode(ctx, "STDOUT", "ai.elevare.ai.AiCall", "started", Map.of());
     assertTrue(plain.contains("AiCall - started"), plain);
     assertFalse(plain.contains("[]"), plain);
-    String access = encode(ctx, "ACCESS", "elevare.access", "GET /goals 200 1.0ms user=- req=r-2", Map.of("requestId", "r-2"));
+    // as in production, through a queue
+    AsyncAppender queue = (AsyncAppender) ctx.getLogger("elevare.access").getAppender("ACCESS");
+    @SuppressWarnings("unchecked")
+    OutputStreamAppender<ILoggingEvent> out = (OutputStreamAppender<ILoggingEvent>) queue.getAppender("ACCESS_OUT");
+    LoggingEvent line =
+        new LoggingEvent(Logger.class.getName(), ctx.getLogger("elevare.access"), Level.INFO, "GET /goals 200 1.0ms user=- req=r-2", null, null);
+    String access = new String(out.getEncoder().encode(line), StandardCharsets.UTF_8);
     assertTrue(access.contains(" access GET /goals 200 1.0ms user=- req=r-2"), access);
     assertFalse(ctx.getLogger("elevare.access").isAdditive(), "access lines are not written twice");
     ctx.stop();
