@@ -29,7 +29,7 @@ public final class UserDirectory {
   private final BCryptPasswordEncoder encoder = new BCryptPasswordEncoder(10);
   /** Compared against when the email is unknown, so both paths cost one bcrypt check. */
   private final String dummyHash;
-  private final Cache<String, Optional<Account>> users;
+  private final com.github.benmanes.caffeine.cache.LoadingCache<String, Optional<Account>> users;
   /** Told the id of every user this node changed; the platform tells every node. */
   private volatile Consumer<String> changed = id -> {};
 
@@ -41,10 +41,25 @@ public final class UserDirectory {
     this(jdbc, TTL);
   }
 
-  /** @param ttl how long a node may use a cached user or link set without hearing of a change */
   public UserDirectory(Jdbc jdbc, Duration ttl) {
+    this(jdbc, ttl, java.util.concurrent.ForkJoinPool.commonPool());
+  }
+
+  /**
+   * @param ttl how long a node may use a cached user or link set without hearing of a change
+   * @param reloads where a user read at least half a TTL ago is read again in the background (a
+   *     blocking pool: JDBC), so a signed-in user's requests never wait on the database; one not
+   *     seen for a whole TTL is read on demand
+   */
+  public UserDirectory(Jdbc jdbc, Duration ttl, java.util.concurrent.Executor reloads) {
     this.jdbc = jdbc;
-    this.users = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
+    this.users =
+        Caffeine.newBuilder()
+            .expireAfterWrite(ttl)
+            .refreshAfterWrite(ttl.dividedBy(2))
+            .executor(reloads)
+            .maximumSize(100_000)
+            .build(k -> jdbc.queryOne("SELECT " + COLUMNS + " FROM users WHERE id = ?", UserDirectory::account, k));
     this.links = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
     this.dummyHash = encoder.encode(UUID.randomUUID().toString());
   }
@@ -81,7 +96,7 @@ public final class UserDirectory {
   }
 
   public Optional<Account> account(String id) {
-    return users.get(id, k -> jdbc.queryOne("SELECT " + COLUMNS + " FROM users WHERE id = ?", UserDirectory::account, k));
+    return users.get(id);
   }
 
   public Optional<User> byEmail(String email) {

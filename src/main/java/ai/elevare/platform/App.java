@@ -222,7 +222,7 @@ public final class App implements AutoCloseable {
       PracticeEngine engine = new PracticeEngine(factory, answerChecker, blocking, catalog::slopes);
       StudentEntity.Qa qa =
           new StudentEntity.Qa(new QaService(java.util.Set.copyOf(Subjects.ALL), knowledge), aiRuntime);
-      UserDirectory users = new UserDirectory(jdbc, elevare.getDuration("auth.user-cache-ttl"));
+      UserDirectory users = new UserDirectory(jdbc, elevare.getDuration("auth.user-cache-ttl"), blocking);
       Tombstones tombstones = Tombstones.load(jdbc);
       ThreadStore threads = new ThreadStore(jdbc);
       SubjectCatalog subjects = new SubjectCatalog(jdbc);
