@@ -44,6 +44,11 @@ public final class GeneratedItemStore {
   private final ItemCatalog catalog;
   private final Clock clock;
   private final Map<String, GeneratedItem> byId = new ConcurrentHashMap<>();
+  /**
+   * {@link #servable} per subject and level, asked on every assignment; cleared after each change
+   * of {@code byId} (a computation racing a change is in its bin, which the clear waits for).
+   */
+  private final Map<String, List<GeneratedItem>> servableByLevel = new ConcurrentHashMap<>();
   private final Set<String> fingerprints = ConcurrentHashMap.newKeySet();
 
   public GeneratedItemStore(Jdbc jdbc, ItemCatalog catalog, Clock clock) {
@@ -61,6 +66,7 @@ public final class GeneratedItemStore {
       if (GeneratedItem.REJECTED.equals(g.status())) byId.remove(g.id());
       else byId.put(g.id(), g);
     }
+    servableByLevel.clear();
   }
 
   /** True when the bank or an earlier generated item (rejected ones included) asks the same. */
@@ -92,6 +98,7 @@ public final class GeneratedItemStore {
       return Optional.empty();
     }
     byId.put(g.id(), g);
+    servableByLevel.clear();
     return Optional.of(g);
   }
 
@@ -101,12 +108,16 @@ public final class GeneratedItemStore {
 
   /** Items students may get in a subject at a difficulty. */
   public List<GeneratedItem> servable(String subject, int difficulty) {
+    return servableByLevel.computeIfAbsent(subject + "|" + difficulty, k -> findServable(subject, difficulty));
+  }
+
+  private List<GeneratedItem> findServable(String subject, int difficulty) {
     List<GeneratedItem> out = new ArrayList<>();
     for (GeneratedItem g : byId.values()) {
       if (g.servable() && g.item().difficulty() == difficulty && g.item().subject().equals(subject)) out.add(g);
     }
     out.sort(Comparator.comparing(GeneratedItem::createdAt));
-    return out;
+    return List.copyOf(out);
   }
 
   /** The review queue, oldest first, flagged items included; straight from the database. */
@@ -160,6 +171,7 @@ public final class GeneratedItemStore {
         });
     GeneratedItem approved = g.with(GeneratedItem.APPROVED, false, g.id());
     byId.put(id, approved);
+    servableByLevel.clear();
     if (toBank) catalog.added(g.item());
     return new Done(approved);
   }
@@ -175,6 +187,7 @@ public final class GeneratedItemStore {
         "UPDATE generated_items SET status = 'rejected', reviewed_by = ?, reviewed_at = ?, review_note = ? WHERE id = ?",
         reviewer, Timestamp.from(clock.instant()), note, id);
     byId.remove(id);
+    servableByLevel.clear();
     return new Done(g.with(GeneratedItem.REJECTED, g.flagged(), null));
   }
 
@@ -199,6 +212,7 @@ public final class GeneratedItemStore {
         });
     GeneratedItem flagged = g.with(g.status(), true, g.bankItemId());
     byId.put(id, flagged);
+    servableByLevel.clear();
     return new Done(flagged);
   }
 
