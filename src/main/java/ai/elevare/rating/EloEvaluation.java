@@ -239,7 +239,7 @@ public final class EloEvaluation {
     }
     System.out.printf(
         Locale.ROOT,
-        "%-14s %-16s %8s %8s %8s %8s %7s%n",
+        "%-14s %-18s %8s %8s %8s %8s %7s%n",
         "data",
         "variant",
         "holdout",
@@ -259,7 +259,7 @@ public final class EloEvaluation {
         rows.put(variant, m);
         System.out.printf(
             Locale.ROOT,
-            "%-14s %-16s %8.4f %8.4f %8.4f %8.4f %7d%n",
+            "%-14s %-18s %8.4f %8.4f %8.4f %8.4f %7d%n",
             pair[0],
             variant,
             holdout,
