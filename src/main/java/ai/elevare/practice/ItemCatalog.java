@@ -6,6 +6,8 @@ import ai.elevare.rating.RatingModel.ItemSlopes;
 import ai.elevare.text.Text;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -92,7 +94,7 @@ public final class ItemCatalog {
       "slope_recent, slope_practice, slope_last, slope_subject_recent, slope_discrimination";
 
   /** The slopes of a row selected with {@link #SLOPE_COLUMNS} from column {@code first} on. */
-  public static ItemSlopes slopes(java.sql.ResultSet rs, int first) throws java.sql.SQLException {
+  public static ItemSlopes slopes(ResultSet rs, int first) throws SQLException {
     return new ItemSlopes(
         rs.getDouble(first), rs.getDouble(first + 1), rs.getDouble(first + 2),
         rs.getDouble(first + 3), rs.getDouble(first + 4));

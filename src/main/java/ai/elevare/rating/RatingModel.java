@@ -206,12 +206,13 @@ public final class RatingModel {
           discrimination + g * f.eloTerm());
     }
 
-    double dot(SlopeFeatures f) {
-      return recent * f.recentTopic()
-          + practice * f.practice()
-          + last * f.lastTopic()
-          + subjectRecent * f.recentSubject()
-          + discrimination * f.eloTerm();
+    /** The slopes' share of the logit, from the features themselves (nothing allocated). */
+    double dot(Features x, double eloTerm) {
+      return recent * x.recentTopic()
+          + practice * x.practice()
+          + last * x.lastTopic()
+          + subjectRecent * x.recentSubject()
+          + discrimination * eloTerm;
     }
   }
 
@@ -284,11 +285,7 @@ public final class RatingModel {
             t.recent(),
             subject.recent());
     double eloTerm = (blend - itemRating) * LOGIT_PER_POINT;
-    double logit =
-        p.weights().dot(x)
-            + slopes.dot(
-                new SlopeFeatures(
-                    x.recentTopic(), x.practice(), x.lastTopic(), x.recentSubject(), eloTerm));
+    double logit = p.weights().dot(x) + slopes.dot(x, eloTerm);
     double ability = blend + logit / LOGIT_PER_POINT;
     return new Prediction(ability, Elo.expected(ability, itemRating), x, t, eloTerm);
   }

@@ -3,6 +3,7 @@ package ai.elevare.student;
 import ai.elevare.core.CborSerializable;
 import ai.elevare.nudge.NudgeKind;
 import ai.elevare.practice.Question;
+import ai.elevare.rating.RatingModel.SlopeFeatures;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -45,7 +46,7 @@ public sealed interface StudentEvent extends CborSerializable {
    * ai.elevare.rating.RatingModel.Features}); the item-rating projection learns the slopes from them,
    * and leaves the slopes alone for events from before item slopes, which have none.
    * {@code topicLast}, {@code subjectRecent} and {@code eloTerm} are the features of the other three
-   * slopes ({@link ai.elevare.rating.RatingModel.SlopeFeatures}); events from before them have none,
+   * slopes ({@link SlopeFeatures}); events from before them have none,
    * and the projection steps only the first two slopes for those.
    */
   record AnswerSubmitted(
@@ -99,8 +100,8 @@ public sealed interface StudentEvent extends CborSerializable {
      * The slope features this answer was judged with; a feature the event does not record is 0, which
      * leaves its slope as it is.
      */
-    public ai.elevare.rating.RatingModel.SlopeFeatures slopeFeatures() {
-      return new ai.elevare.rating.RatingModel.SlopeFeatures(
+    public SlopeFeatures slopeFeatures() {
+      return new SlopeFeatures(
           zeroIfNull(topicRecent), zeroIfNull(topicPractice), zeroIfNull(topicLast),
           zeroIfNull(subjectRecent), zeroIfNull(eloTerm));
     }
