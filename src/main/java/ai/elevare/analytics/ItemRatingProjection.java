@@ -31,7 +31,7 @@ import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
 /**
  * The question side of the rating model ({@link RatingModel}): every answer to a bank item moves
  * that item's rating the opposite way of the student's, against the ability the student was judged at,
- * and steps its two slopes ({@link RatingModel.ItemSlopes}) by the same error. Exactly once: the rating row and the offset commit in one transaction. One
+ * and steps its five slopes ({@link RatingModel.ItemSlopes}) by the same error. Exactly once: the rating row and the offset commit in one transaction. One
  * projection instance per student tag, spread over the cluster by a sharded daemon process.
  */
 public final class ItemRatingProjection {
@@ -107,8 +107,8 @@ public final class ItemRatingProjection {
       List<Stored> rows =
           Jdbc.query(
               c,
-              "SELECT rating, attempts, slope_recent, slope_practice FROM item_ratings WHERE item_id = ? FOR UPDATE",
-              rs -> new Stored(rs.getDouble(1), rs.getInt(2), new RatingModel.ItemSlopes(rs.getDouble(3), rs.getDouble(4))),
+              "SELECT rating, attempts, " + ItemCatalog.SLOPE_COLUMNS + " FROM item_ratings WHERE item_id = ? FOR UPDATE",
+              rs -> new Stored(rs.getDouble(1), rs.getInt(2), ItemCatalog.slopes(rs, 3)),
               e.itemId());
       if (rows.isEmpty()) return null; // a generated question: rated by its difficulty
       Stored current = rows.get(0);
@@ -116,17 +116,18 @@ public final class ItemRatingProjection {
       double ability = e.ability() != null ? e.ability() : e.ratingBefore();
       double next = RatingModel.itemUpdate(RatingModel.PRODUCT, current.rating(), current.attempts(), ability, e.score());
       // the slopes learn from the same error the item's rating moved by; events without the topic
-      // features (from before item slopes) leave them alone
+      // features (from before item slopes) leave them alone, events with the first two only (from
+      // before the other three) move those two
       RatingModel.ItemSlopes slopes =
           e.topicRecent() == null || e.topicPractice() == null
               ? current.slopes()
-              : RatingModel.slopesUpdate(
-                  current.slopes(), current.rating(), ability, e.score(), e.topicRecent(), e.topicPractice());
+              : RatingModel.slopesUpdate(current.slopes(), current.rating(), ability, e.score(), e.slopeFeatures());
       Jdbc.update(
           c,
           "UPDATE item_ratings SET rating = ?, attempts = attempts + 1, slope_recent = ?, slope_practice = ?,"
-              + " updated_at = ? WHERE item_id = ?",
-          next, slopes.recent(), slopes.practice(), Instant.now(), e.itemId());
+              + " slope_last = ?, slope_subject_recent = ?, slope_discrimination = ?, updated_at = ? WHERE item_id = ?",
+          next, slopes.recent(), slopes.practice(), slopes.last(), slopes.subjectRecent(), slopes.discrimination(),
+          Instant.now(), e.itemId());
       return new Stored(next, current.attempts() + 1, slopes);
     }
   }

@@ -6,6 +6,8 @@ import ai.elevare.rating.RatingModel.ItemSlopes;
 import ai.elevare.text.Text;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -80,12 +82,23 @@ public final class ItemCatalog {
   public void refreshRatings() {
     if (jdbc == null) return;
     jdbc.query(
-            "SELECT item_id, rating, slope_recent, slope_practice FROM item_ratings",
-            rs -> new Stored(rs.getString(1), rs.getDouble(2), new ItemSlopes(rs.getDouble(3), rs.getDouble(4))))
+            "SELECT item_id, rating, " + SLOPE_COLUMNS + " FROM item_ratings",
+            rs -> new Stored(rs.getString(1), rs.getDouble(2), slopes(rs, 3)))
         .forEach(r -> ratingChanged(r.itemId(), r.rating(), r.slopes()));
   }
 
   private record Stored(String itemId, double rating, ItemSlopes slopes) {}
+
+  /** item_ratings' slope columns (V15, V16) in {@link ItemSlopes}' order. */
+  public static final String SLOPE_COLUMNS =
+      "slope_recent, slope_practice, slope_last, slope_subject_recent, slope_discrimination";
+
+  /** The slopes of a row selected with {@link #SLOPE_COLUMNS} from column {@code first} on. */
+  public static ItemSlopes slopes(ResultSet rs, int first) throws SQLException {
+    return new ItemSlopes(
+        rs.getDouble(first), rs.getDouble(first + 1), rs.getDouble(first + 2),
+        rs.getDouble(first + 3), rs.getDouble(first + 4));
+  }
 
   /** Called by the projection after it stored a new rating and slopes. */
   public void ratingChanged(String itemId, double rating, ItemSlopes itemSlopes) {

@@ -9,13 +9,15 @@ import ai.elevare.rating.Elo.KSchedule;
  * student's {@link Track}s, the item-rating projection to item ratings, and {@link EloEvaluation}
  * replays public data through the very same functions.
  *
- * <p>A student has a {@link Track} per subject and one per topic in it; an item has a rating (and,
- * two {@link ItemSlopes}, learnt online at {@link #ITEM_SLOPE_RATE}). The probability of a correct answer is
+ * <p>A student has a {@link Track} per subject and one per topic in it; an item has a rating and
+ * five {@link ItemSlopes}, learnt online at {@link #ITEM_SLOPE_RATE}. The probability of a correct answer is
  *
  * <pre>
  *   a = s + w·(t − s),   w = topicWeight · n_t / (n_t + topicPrior)   (a = s while n_t = 0)
- *   z = (a − item)·ln10/400 + bias + w_S·ln(1+S_t) + w_F·ln(1+F_t) + w_lt·last_t + w_ls·last_s
- *       + w_rt·recent_t + w_rs·recent_s + v_i·recent_t + u_i·(ln(1+S_t) − ln(1+F_t))
+ *   d = (a − item)·ln10/400
+ *   z = d + bias + w_S·ln(1+S_t) + w_F·ln(1+F_t) + w_lt·last_t + w_ls·last_s + w_rt·recent_t
+ *       + w_rs·recent_s + v_i·recent_t + u_i·(ln(1+S_t) − ln(1+F_t)) + l_i·last_t + r_i·recent_s
+ *       + g_i·d
  *   p = 1 / (1 + e^−z)
  * </pre>
  *
@@ -160,24 +162,80 @@ public final class RatingModel {
   }
 
   /**
-   * An item's sensitivities to the topic's recent answers ({@code recent}) and to its practice
-   * balance ({@code practice}); learnt online where an item store can keep them, else {@link
-   * #NONE}.
+   * An item's sensitivities to the topic's recent answers ({@code recent}), to the practice balance
+   * there ({@code practice}), to the last answer in the topic ({@code last}), to the subject's
+   * recent answers ({@code subjectRecent}), and how much more (or less) than the Elo term says the
+   * item separates strong from weak students ({@code discrimination}, a 2PL-like slope on {@link
+   * Prediction#eloTerm()}). Learnt online where an item store can keep them, else {@link #NONE}.
    */
-  public record ItemSlopes(double recent, double practice) {
-    public static final ItemSlopes NONE = new ItemSlopes(0, 0);
+  public record ItemSlopes(
+      double recent, double practice, double last, double subjectRecent, double discrimination) {
+    public static final ItemSlopes NONE = new ItemSlopes(0, 0, 0, 0, 0);
 
+    /** The first two slopes alone (the model before the last three were added). */
+    public ItemSlopes(double recent, double practice) {
+      this(recent, practice, 0, 0, 0);
+    }
+
+    /** A step of the first two slopes alone, from {@code x}'s recent and practice features. */
     public ItemSlopes learn(Features x, double error, double rate) {
       return learn(x.recentTopic(), x.practice(), error, rate);
     }
 
-    /**
-     * One gradient step of the log loss from an answer whose topic features were {@code recentTopic}
-     * and {@code practice} ({@link Features#practice()}) and whose error was {@code error}.
-     */
+    /** A step of the first two slopes alone: the model before the last three were added. */
     public ItemSlopes learn(double recentTopic, double practice, double error, double rate) {
+      return learn(new SlopeFeatures(recentTopic, practice, 0, 0, 0), error, rate);
+    }
+
+    /** One gradient step of the log loss from what {@code q} predicted, with error {@code error}. */
+    public ItemSlopes learn(Prediction q, double error, double rate) {
+      return learn(SlopeFeatures.of(q), error, rate);
+    }
+
+    /**
+     * One gradient step of the log loss from an answer whose features were {@code f} and whose error
+     * was {@code error}; a feature at 0 (e.g. not recorded) leaves its slope as it is.
+     */
+    public ItemSlopes learn(SlopeFeatures f, double error, double rate) {
+      double g = rate * error;
       return new ItemSlopes(
-          this.recent + rate * error * recentTopic, this.practice + rate * error * practice);
+          recent + g * f.recentTopic(),
+          practice + g * f.practice(),
+          last + g * f.lastTopic(),
+          subjectRecent + g * f.recentSubject(),
+          discrimination + g * f.eloTerm());
+    }
+
+    /** The slopes' share of the logit, from the features themselves (nothing allocated). */
+    double dot(Features x, double eloTerm) {
+      return recent * x.recentTopic()
+          + practice * x.practice()
+          + last * x.lastTopic()
+          + subjectRecent * x.recentSubject()
+          + discrimination * eloTerm;
+    }
+  }
+
+  /**
+   * The features the {@link ItemSlopes} multiply, as an answer was judged: what the item-rating
+   * projection needs to learn them (the answer event records them).
+   */
+  public record SlopeFeatures(
+      double recentTopic, double practice, double lastTopic, double recentSubject, double eloTerm) {
+    public static SlopeFeatures of(Prediction q) {
+      Features x = q.features();
+      return new SlopeFeatures(
+          x.recentTopic(), x.practice(), x.lastTopic(), x.recentSubject(), q.eloTerm());
+    }
+
+    /** The same features with those outside {@code mask} (bit 0 recentTopic … bit 4 eloTerm) at 0. */
+    public SlopeFeatures only(int mask) {
+      return new SlopeFeatures(
+          (mask & 1) != 0 ? recentTopic : 0,
+          (mask & 2) != 0 ? practice : 0,
+          (mask & 4) != 0 ? lastTopic : 0,
+          (mask & 8) != 0 ? recentSubject : 0,
+          (mask & 16) != 0 ? eloTerm : 0);
     }
   }
 
@@ -197,9 +255,11 @@ public final class RatingModel {
 
   /**
    * What the model expects: {@code ability} in rating points (the blend plus the practice terms),
-   * {@code expected = Elo.expected(ability, itemRating)}.
+   * {@code expected = Elo.expected(ability, itemRating)}; {@code eloTerm} is the blend's difference
+   * from the item's rating in logits, {@code (a − item)·ln10/400}.
    */
-  public record Prediction(double ability, double expected, Features features, Track topic) {}
+  public record Prediction(
+      double ability, double expected, Features features, Track topic, double eloTerm) {}
 
   /**
    * Predicts an answer to an item at {@code itemRating} from the student's subject and topic
@@ -224,10 +284,10 @@ public final class RatingModel {
             subject.last(),
             t.recent(),
             subject.recent());
-    double logit =
-        p.weights().dot(x) + slopes.recent() * x.recentTopic() + slopes.practice() * x.practice();
+    double eloTerm = (blend - itemRating) * LOGIT_PER_POINT;
+    double logit = p.weights().dot(x) + slopes.dot(x, eloTerm);
     double ability = blend + logit / LOGIT_PER_POINT;
-    return new Prediction(ability, Elo.expected(ability, itemRating), x, t);
+    return new Prediction(ability, Elo.expected(ability, itemRating), x, t, eloTerm);
   }
 
   /**
@@ -256,13 +316,19 @@ public final class RatingModel {
 
   /**
    * The item's slopes after the same answer, stepped at {@link #ITEM_SLOPE_RATE} by the error the
-   * item's rating moves by ({@code score − Elo.expected(ability, itemRating)}); {@code recentTopic}
-   * and {@code practice} are the answer's {@link Features} as the student was judged.
+   * item's rating moves by ({@code score − Elo.expected(ability, itemRating)}); {@code f} are the
+   * answer's {@link SlopeFeatures} as the student was judged.
    */
   public static ItemSlopes slopesUpdate(
-      ItemSlopes slopes, double itemRating, double ability, double score, double recentTopic, double practice) {
+      ItemSlopes slopes, double itemRating, double ability, double score, SlopeFeatures f) {
     checkScore(score);
-    return slopes.learn(recentTopic, practice, score - Elo.expected(ability, itemRating), ITEM_SLOPE_RATE);
+    return slopes.learn(f, score - Elo.expected(ability, itemRating), ITEM_SLOPE_RATE);
+  }
+
+  /** {@link #slopesUpdate(ItemSlopes, double, double, double, SlopeFeatures)} with only the first two features. */
+  public static ItemSlopes slopesUpdate(
+      ItemSlopes slopes, double itemRating, double ability, double score, double recentTopic, double practice) {
+    return slopesUpdate(slopes, itemRating, ability, score, new SlopeFeatures(recentTopic, practice, 0, 0, 0));
   }
 
   private static void checkScore(double score) {

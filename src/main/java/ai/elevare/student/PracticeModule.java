@@ -329,7 +329,8 @@ public final class PracticeModule {
         a.itemRating(), attempt, hints, timeMs, completed, xp, day, now,
         s.streak().after(day).days(), goals, rated.topicRatingAfter(), rated.ability(),
         completed ? schedule(s, a.question(), grade(a.question(), correct, attempt, hints, timeMs), now) : null,
-        rated.topicRecent(), rated.topicPractice());
+        rated.features().recentTopic(), rated.features().practice(), rated.features().lastTopic(),
+        rated.features().recentSubject(), rated.features().eloTerm());
   }
 
   /**

@@ -48,10 +48,10 @@ public final class PracticeRatings {
 
   /**
    * What an answer does: the subject and topic ratings after it, the ability it was judged at, and
-   * the topic features the item's slopes learn from.
+   * the features the item's slopes learn from.
    */
   record Judged(
-      double ratingAfter, double topicRatingAfter, double ability, double topicRecent, double topicPractice) {}
+      double ratingAfter, double topicRatingAfter, double ability, RatingModel.SlopeFeatures features) {}
 
   /** Judges an answer to an item at {@code itemRating} with {@code slopes} (as the catalog has them). */
   static Judged judge(SubjectRating current, String topic, double itemRating, ItemSlopes slopes, double score) {
@@ -61,7 +61,7 @@ public final class PracticeRatings {
     RatingModel.Learned learned = RatingModel.learn(MODEL, subject, q, score);
     return new Judged(
         learned.subject().rating(), learned.topic().rating(), q.ability(),
-        q.features().recentTopic(), q.features().practice());
+        RatingModel.SlopeFeatures.of(q));
   }
 
   /**

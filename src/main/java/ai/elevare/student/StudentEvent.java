@@ -3,6 +3,7 @@ package ai.elevare.student;
 import ai.elevare.core.CborSerializable;
 import ai.elevare.nudge.NudgeKind;
 import ai.elevare.practice.Question;
+import ai.elevare.rating.RatingModel.SlopeFeatures;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -44,6 +45,9 @@ public sealed interface StudentEvent extends CborSerializable {
    * (the topic's recent average and its practice balance before the answer, {@link
    * ai.elevare.rating.RatingModel.Features}); the item-rating projection learns the slopes from them,
    * and leaves the slopes alone for events from before item slopes, which have none.
+   * {@code topicLast}, {@code subjectRecent} and {@code eloTerm} are the features of the other three
+   * slopes ({@link SlopeFeatures}); events from before them have none,
+   * and the projection steps only the first two slopes for those.
    */
   record AnswerSubmitted(
       String studentId,
@@ -72,8 +76,39 @@ public sealed interface StudentEvent extends CborSerializable {
       Double ability,
       ReviewSchedule review,
       Double topicRecent,
-      Double topicPractice)
+      Double topicPractice,
+      Double topicLast,
+      Double subjectRecent,
+      Double eloTerm)
       implements StudentEvent {
+
+    /** An answer recorded with the first two slope features only, as events before the other three were. */
+    public AnswerSubmitted(
+        String studentId, String assignmentId, String subject, String itemId, String topic,
+        String source, String answer, boolean correct, boolean givenUp, double score,
+        double ratingBefore, double ratingAfter, double itemRating, int attempt, int hintsUsed,
+        long timeMs, boolean completed, int xpAwarded, LocalDate practiceDay, Instant at,
+        Integer streakDays, List<GoalProgress> goalProgress, Double topicRating, Double ability,
+        ReviewSchedule review, Double topicRecent, Double topicPractice) {
+      this(studentId, assignmentId, subject, itemId, topic, source, answer, correct, givenUp, score,
+          ratingBefore, ratingAfter, itemRating, attempt, hintsUsed, timeMs, completed, xpAwarded,
+          practiceDay, at, streakDays, goalProgress, topicRating, ability, review, topicRecent,
+          topicPractice, null, null, null);
+    }
+
+    /**
+     * The slope features this answer was judged with; a feature the event does not record is 0, which
+     * leaves its slope as it is.
+     */
+    public SlopeFeatures slopeFeatures() {
+      return new SlopeFeatures(
+          zeroIfNull(topicRecent), zeroIfNull(topicPractice), zeroIfNull(topicLast),
+          zeroIfNull(subjectRecent), zeroIfNull(eloTerm));
+    }
+
+    private static double zeroIfNull(Double d) {
+      return d == null ? 0 : d;
+    }
 
     /** An answer without the rating model's detail or a review decision, as events before them were. */
     public AnswerSubmitted(
@@ -84,7 +119,7 @@ public sealed interface StudentEvent extends CborSerializable {
         Integer streakDays, List<GoalProgress> goalProgress) {
       this(studentId, assignmentId, subject, itemId, topic, source, answer, correct, givenUp, score,
           ratingBefore, ratingAfter, itemRating, attempt, hintsUsed, timeMs, completed, xpAwarded,
-          practiceDay, at, streakDays, goalProgress, null, null, null, null, null);
+          practiceDay, at, streakDays, goalProgress, null, null, null, null, null, null, null, null);
     }
   }
 

@@ -8,6 +8,7 @@ import ai.elevare.practice.ItemCatalog;
 import ai.elevare.rating.Elo;
 import ai.elevare.rating.RatingModel;
 import ai.elevare.rating.RatingModel.ItemSlopes;
+import ai.elevare.rating.RatingModel.SlopeFeatures;
 import ai.elevare.student.StudentEvent;
 import ai.elevare.student.StudentEvent.AnswerSubmitted;
 import java.time.Instant;
@@ -73,6 +74,39 @@ class ItemRatingProjectionTest {
     assertEquals(ItemSlopes.NONE, catalog.slopes("old-style"));
   }
 
+  @Test
+  void allFiveSlopesLearnFromEventsThatRecordTheirFeatures() throws Exception {
+    JdbcDataSource ds = migrated();
+    Jdbc jdbc = new Jdbc(ds);
+    seed(jdbc, "five", "two");
+    jdbc.update("INSERT INTO item_ratings (item_id, rating, attempts, slope_recent, slope_practice, slope_last,"
+        + " slope_subject_recent, slope_discrimination, updated_at) VALUES ('elsewhere', 900, 7, 0.25, -0.5, 0.1, 0.2, -0.3, ?)", AT);
+    ItemCatalog catalog = new ItemCatalog(jdbc);
+    catalog.refreshRatings();
+    assertEquals(new ItemSlopes(0.25, -0.5, 0.1, 0.2, -0.3), catalog.slopes("elsewhere"), "stored by another node");
+    assertEquals(ItemSlopes.NONE, catalog.slopes("five"), "V16 starts the new slopes at 0");
+
+    SlopeFeatures f1 = new SlopeFeatures(0.5, 1.2, 1, -0.4, 0.7);
+    SlopeFeatures f2 = new SlopeFeatures(-0.25, 0.3, -1, 0.2, -0.5);
+    AnswerSubmitted right = withFeatures(answer("five", 1.0, 1000, 1350.0), f1);
+    AnswerSubmitted wrong = withFeatures(answer("five", 0.0, 1000, 1100.0), f2);
+    // an event from before the last three slopes: its first two features only
+    AnswerSubmitted older = withFeatures(answer("two", 1.0, 1000, 1350.0), 0.5, 1.2);
+    process(ds, catalog, right, wrong, older);
+
+    double r1 = RatingModel.itemUpdate(RatingModel.PRODUCT, 1200, 3, 1350, 1.0);
+    ItemSlopes s1 = RatingModel.slopesUpdate(ItemSlopes.NONE, 1200, 1350, 1.0, f1);
+    ItemSlopes s2 = RatingModel.slopesUpdate(s1, r1, 1100, 0.0, f2);
+    assertTrue(s1.last() > 0 && s1.subjectRecent() < 0 && s1.discrimination() > 0, "each along its feature: " + s1);
+    assertEquals(s2, stored(jdbc, "five"));
+    assertEquals(s2, catalog.slopes("five"));
+    ItemSlopes two = stored(jdbc, "two");
+    assertEquals(RatingModel.slopesUpdate(ItemSlopes.NONE, 1200, 1350, 1.0, 0.5, 1.2), two);
+    assertEquals(0, two.last() + Math.abs(two.subjectRecent()) + Math.abs(two.discrimination()), 0,
+        "the three slopes it has no features for stay at 0: " + two);
+    assertTrue(two.recent() > 0 && two.practice() > 0);
+  }
+
   /** Items at rating 1200 with 3 answers, slopes at their default. */
   private static void seed(Jdbc jdbc, String... items) {
     for (String item : items) {
@@ -102,8 +136,10 @@ class ItemRatingProjectionTest {
   }
 
   private static ItemSlopes stored(Jdbc jdbc, String item) {
-    return jdbc.queryOne("SELECT slope_recent, slope_practice FROM item_ratings WHERE item_id = ?",
-        rs -> new ItemSlopes(rs.getDouble(1), rs.getDouble(2)), item).orElseThrow();
+    return jdbc.queryOne("SELECT slope_recent, slope_practice, slope_last, slope_subject_recent, slope_discrimination"
+        + " FROM item_ratings WHERE item_id = ?",
+        rs -> new ItemSlopes(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5)),
+        item).orElseThrow();
   }
 
   private static AnswerSubmitted withFeatures(AnswerSubmitted e, double recent, double practice) {
@@ -111,6 +147,14 @@ class ItemRatingProjectionTest {
         e.answer(), e.correct(), e.givenUp(), e.score(), e.ratingBefore(), e.ratingAfter(), e.itemRating(),
         e.attempt(), e.hintsUsed(), e.timeMs(), e.completed(), e.xpAwarded(), e.practiceDay(), e.at(),
         e.streakDays(), e.goalProgress(), e.topicRating(), e.ability(), e.review(), recent, practice);
+  }
+
+  private static AnswerSubmitted withFeatures(AnswerSubmitted e, SlopeFeatures f) {
+    return new AnswerSubmitted(e.studentId(), e.assignmentId(), e.subject(), e.itemId(), e.topic(), e.source(),
+        e.answer(), e.correct(), e.givenUp(), e.score(), e.ratingBefore(), e.ratingAfter(), e.itemRating(),
+        e.attempt(), e.hintsUsed(), e.timeMs(), e.completed(), e.xpAwarded(), e.practiceDay(), e.at(),
+        e.streakDays(), e.goalProgress(), e.topicRating(), e.ability(), e.review(), f.recentTopic(), f.practice(),
+        f.lastTopic(), f.recentSubject(), f.eloTerm());
   }
 
   private static double rating(Jdbc jdbc, String item) {

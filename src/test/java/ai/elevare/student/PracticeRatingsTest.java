@@ -161,7 +161,7 @@ class PracticeRatingsTest {
     SubjectRating r = s.practice().rating("chemistry");
     Track subject = new Track(r.rating(), r.attempts(), 0, 0, r.recent(), r.last());
     Track topic = r.topics().get("acids").track();
-    ItemSlopes slopes = new ItemSlopes(0.8, -0.6);
+    ItemSlopes slopes = new ItemSlopes(0.8, -0.6, 0.3, -0.2, 0.4);
     RatingModel.Prediction q = RatingModel.predict(RatingModel.PRODUCT, subject, topic, 1100, slopes);
     RatingModel.Prediction plain = RatingModel.predict(RatingModel.PRODUCT, subject, topic, 1100, ItemSlopes.NONE);
     assertNotEquals(0, q.features().recentTopic(), 1e-6);
@@ -176,8 +176,39 @@ class PracticeRatingsTest {
     assertEquals(l.topic().rating(), e.topicRating(), 1e-9);
     assertEquals(q.features().recentTopic(), e.topicRecent(), 1e-12);
     assertEquals(q.features().practice(), e.topicPractice(), 1e-12);
+    assertEquals(q.features().lastTopic(), e.topicLast(), 1e-12);
+    assertEquals(q.features().recentSubject(), e.subjectRecent(), 1e-12);
+    assertEquals(q.eloTerm(), e.eloTerm(), 1e-12);
+    assertNotEquals(0, e.topicLast() * e.subjectRecent() * e.eloTerm(), 1e-9);
+    assertEquals(RatingModel.SlopeFeatures.of(q), e.slopeFeatures());
     assertEquals(l.topic().rating(), s.evolve(e).practice().rating("chemistry").topics().get("acids").rating(),
         "replay keeps the recorded topic rating");
+  }
+
+  /** An answer event written before the last three slope features loads with them null, and replays as before. */
+  @Test
+  void answerEventsWithoutTheNewSlopeFeaturesLoadAndReplay() throws Exception {
+    ObjectMapper json =
+        JsonMapper.builder().addModule(new ParameterNamesModule()).addModule(new JavaTimeModule()).build();
+    StudentState s = answer(StudentState.empty(), question("q1", "acids", 6), true, 1);
+    s = s.evolve(new AssignmentCreated(S, "a2", "chemistry", question("q2", "acids", 6), 1100, "bank", null, NOW));
+    AnswerSubmitted now = PracticeModule.judge(s.practice(), S, s.practice().open().get("a2"),
+        new ItemSlopes(0.8, -0.6, 0.3, -0.2, 0.4), new AnswerInput("7", 10_000, 0, false), true, List.of(),
+        NOW.plusSeconds(9), ZoneOffset.UTC);
+    assertNotNull(now.eloTerm());
+    assertEquals(now, json.readValue(json.writeValueAsString(now), AnswerSubmitted.class), "round trip");
+
+    var tree = (com.fasterxml.jackson.databind.node.ObjectNode) json.valueToTree(now);
+    tree.remove(List.of("topicLast", "subjectRecent", "eloTerm"));
+    AnswerSubmitted old = json.treeToValue(tree, AnswerSubmitted.class);
+    assertNull(old.topicLast());
+    assertNull(old.subjectRecent());
+    assertNull(old.eloTerm());
+    assertEquals(now.topicPractice(), old.topicPractice());
+    assertEquals(new RatingModel.SlopeFeatures(now.topicRecent(), now.topicPractice(), 0, 0, 0), old.slopeFeatures(),
+        "the features it lacks do not move their slopes");
+    assertEquals(s.evolve(now).practice().rating("chemistry"), s.evolve(old).practice().rating("chemistry"),
+        "replay depends on the recorded ratings only");
   }
 
   private static AnswerSubmitted lastAnswer(StudentState s, Question q) {
