@@ -14,7 +14,7 @@ import java.util.UUID;
 
 /**
  * Students' flags on bank items and their review: the {@code status} of {@code items} and the rows of
- * {@code item_flags} (V16__item_flags.sql). A flag takes the item out of service at once on this node
+ * {@code item_flags} (V17__item_flags.sql). A flag takes the item out of service at once on this node
  * ({@link ItemCatalog#withdraw}) and at the catalog's next refresh on the others; a tutor or admin
  * then clears it (back in service) or retires it (never served again). Generated items keep their
  * own review ({@code GeneratedItemStore}) and share the flag rows through {@link #record} and

@@ -11,7 +11,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * Flags on bank items on H2 (the embedded default's database), and V16 on a database that already
+ * Flags on bank items on H2 (the embedded default's database), and V17 on a database that already
  * holds data at V15: every bank item starts in service, and old flags on generated items that are no
  * longer flagged count as reviewed. PostgreSQL is ItemFlagsIT.
  */
@@ -26,9 +26,9 @@ class ItemFlagsH2Test {
   void flagClearRetireAndTheQueueOnH2AfterAnUpgradeFromV15() {
     JdbcDataSource ds = new JdbcDataSource();
     ds.setURL("jdbc:h2:mem:flags-" + UUID.randomUUID() + ";DATABASE_TO_UPPER=false;DB_CLOSE_DELAY=-1");
-    flyway(ds, "15").migrate();
+    flyway(ds, "15").migrate(); // the last version main had before this change
     Jdbc jdbc = new Jdbc(ds);
-    // a generated item flagged and approved before V16, and one still flagged
+    // a generated item flagged and approved before V17, and one still flagged
     for (String[] g : new String[][] {{"g-old", "FALSE"}, {"g-open", "TRUE"}}) {
       jdbc.update(
           "INSERT INTO generated_items (id, subject, topic, prompt, answer_format, answers, hint, explanation,"

@@ -1,6 +1,7 @@
 -- Flags on bank items (docs/practice-content.md). Runs unchanged on PostgreSQL and H2.
--- V16, not the free V11: Flyway here runs without outOfOrder, so a version below the applied V15
--- would stop every existing database at validation ("resolved migration not applied").
+-- V17, not the free V11: Flyway here runs without outOfOrder, so a version below the applied V15
+-- would stop every existing database at validation ("resolved migration not applied"); V16 is
+-- another change's.
 
 -- A bank item's service: active (served), flagged (a student reported it: out of service until a
 -- tutor or admin reviews it), retired (never served again; kept for history and ratings).
