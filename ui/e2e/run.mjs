@@ -520,13 +520,17 @@ async function main() {
       const learner = await signIn(browser, backend.base, "student2");
       let generated = null;
       let bankItem = null;
+      let bankPrompt = null;
       for (let i = 0; i < 80 && !generated; i++) {
         const a = await apiAs(backend.base, learner, "/practice/assign?subject=chemistry");
         if (a.status === 429) throw new Error(`rate-limited after ${i} questions`);
         assert.equal(a.status, 200, JSON.stringify(a.body));
         if (a.body.source === "ai") generated = a.body;
         else {
-          if (!a.body.question.id.startsWith("g-")) bankItem = a.body.question.id;
+          if (!a.body.question.id.startsWith("g-")) {
+            bankItem = a.body.question.id;
+            bankPrompt = a.body.question.prompt;
+          }
           const done = await apiAs(backend.base, learner, "/practice/complete", {
             method: "POST",
             body: JSON.stringify({ assignment_id: a.body.assignment_id, give_up: true }),
@@ -536,11 +540,12 @@ async function main() {
       }
       assert.ok(generated, "a generated chemistry item within 80 questions");
       console.log(`    (generated item ${generated.question.id} served)`);
-      // A bank item cannot be reported: the API says 404, so the app offers it only for generated ones.
-      assert.equal(
-        (await apiAs(backend.base, learner, `/items/${bankItem}/flag`, { method: "POST", body: JSON.stringify({ reason: "x" }) })).status,
-        404,
-      );
+      // A bank item the student was given can be reported too: it is out of service until a tutor decides.
+      const reported = await apiAs(backend.base, learner, `/items/${bankItem}/flag`, {
+        method: "POST",
+        body: JSON.stringify({ reason: "The answer key looks wrong." }),
+      });
+      assert.equal(reported.status, 201, JSON.stringify(reported.body));
 
       await learner.goto("/app/practice?subject=chemistry");
       await visible(learner.getByTestId("prompt").filter({ hasText: generated.question.prompt.slice(0, 40) }));
@@ -569,8 +574,14 @@ async function main() {
       await card.getByLabel("Note (optional)").fill("Checked: the numbers match.");
       await card.getByRole("button", { name: "Approve into the bank" }).click();
       await visible(card.getByText("Approved: it is in the question bank now."));
+      const bankCard = tutor.getByTestId("review-item").filter({ hasText: bankPrompt.slice(0, 40) });
+      await visible(bankCard.getByText(/from the question bank/));
+      await visible(bankCard.getByText("The answer key looks wrong."));
+      await bankCard.getByRole("button", { name: "Keep it (clear the report)" }).click();
+      await visible(bankCard.getByText("Kept: it is served to students again."));
       const queue = await apiAs(backend.base, tutor, "/items/review?limit=200");
       assert.ok(!queue.body.items.some((i) => i.id === generated.question.id), "approved items leave the queue");
+      assert.ok(!queue.body.items.some((i) => i.id === bankItem), "kept bank items leave the queue");
       await learner.context().close();
     });
 

@@ -1,7 +1,7 @@
 import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { answer, json, renderWithClient, sent } from "../test/fetch";
-import { FlagItem, isGenerated, sourceText } from "./FlagItem";
+import { FlagItem, canFlag, sourceText } from "./FlagItem";
 
 describe("the assignment's source", () => {
   it("is said in words for each source the API names", () => {
@@ -12,11 +12,12 @@ describe("the assignment's source", () => {
     expect(sourceText(undefined)).toBeNull();
   });
 
-  it("offers reporting only for generated items", () => {
-    expect(isGenerated({ source: "ai", question: { id: "g-1" } })).toBe(true);
-    expect(isGenerated({ source: "review", question: { id: "g-2" } })).toBe(true);
-    expect(isGenerated({ source: "bank", question: { id: "0b6c4f0e-9a53-3d1b-8c1e-5f0b2a6f9c11" } })).toBe(false);
-    expect(isGenerated({ source: "math", question: { id: "math:fractions:3:42" } })).toBe(false);
+  it("offers reporting for every stored item, bank and generated, but not a CAS problem made on the spot", () => {
+    expect(canFlag({ question: { id: "g-1" } })).toBe(true);
+    expect(canFlag({ question: { id: "0b6c4f0e-9a53-3d1b-8c1e-5f0b2a6f9c11" } })).toBe(true);
+    expect(canFlag({ question: { id: "math:fractions:3:42" } })).toBe(false);
+    expect(canFlag({ question: {} })).toBe(false);
+    expect(canFlag(null)).toBe(false);
   });
 });
 

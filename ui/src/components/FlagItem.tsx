@@ -20,9 +20,14 @@ export function sourceText(source: string | null | undefined): string | null {
   return source && source in SOURCES ? SOURCES[source as Source] : null;
 }
 
-/** Generated items ("g-…" ids, or served by the generator) can be reported; bank items cannot (the API says 404). */
-export function isGenerated(a: Pick<Assignment, "source" | "question"> | null | undefined): boolean {
-  return !!a && (a.source === "ai" || !!a.question?.id?.startsWith("g-"));
+/**
+ * Every stored item can be reported: bank items (whatever the source that chose them) and generated
+ * ones. A fresh CAS problem ("math:…" id) is made on the spot, not stored: there is nothing to take out
+ * of service (the API says 404), so it has no report button.
+ */
+export function canFlag(a: Pick<Assignment, "question"> | null | undefined): boolean {
+  const id = a?.question?.id;
+  return !!id && !id.startsWith("math:");
 }
 
 /** "Report a problem with this question": the reason goes to tutors, and the item stops being served. */

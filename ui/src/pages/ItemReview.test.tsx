@@ -5,6 +5,7 @@ import { ItemReviewPage, type GeneratedItem } from "./ItemReview";
 
 const FLAGGED: GeneratedItem = {
   id: "g-1",
+  kind: "generated",
   subject: "chemistry",
   topic: "molar-mass",
   prompt: "What is the molar mass of CO2 in g/mol?",
@@ -23,6 +24,18 @@ const FLAGGED: GeneratedItem = {
   created_at: "2026-12-03T09:00:00Z",
 };
 const PLAIN: GeneratedItem = { ...FLAGGED, id: "g-2", prompt: "How many moles in 18 g of water?", answers: ["1"], flagged: false, flags: [] };
+const BANK: GeneratedItem = {
+  ...FLAGGED,
+  id: "0b6c4f0e-9a53-3d1b-8c1e-5f0b2a6f9c11",
+  kind: "bank",
+  origin: "bank",
+  source_item_id: null,
+  status: "flagged",
+  bank_item_id: "0b6c4f0e-9a53-3d1b-8c1e-5f0b2a6f9c11",
+  prompt: "What is the pH of pure water at 25 °C?",
+  answers: ["7"],
+  flags: [{ student_id: "s2", reason: "It depends on the temperature", created_at: "2026-12-03T11:00:00Z" }],
+};
 
 describe("ItemReviewPage", () => {
   it("shows ten at a time, then more on request", async () => {
@@ -64,6 +77,49 @@ describe("ItemReviewPage", () => {
     await userEvent.click(await screen.findByRole("button", { name: "Reject" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("The item was already rejected.");
     expect(sent).toContainEqual({ method: "POST", path: "/items/review/g-2/reject", body: {} });
+  });
+
+  it("offers keep and retire for a reported bank question, and keeps it with a note", async () => {
+    answer((s) => {
+      if (s.method === "GET") return json(200, { items: [BANK, PLAIN] });
+      return json(200, { ...BANK, status: "active", flagged: false, flags: [] });
+    });
+    renderWithClient(<ItemReviewPage />);
+    const items = await screen.findAllByTestId("review-item");
+    expect(screen.getByTestId("review-count")).toHaveTextContent("2 questions waiting, 1 reported");
+    expect(items[0]).toHaveTextContent("from the question bank");
+    expect(items[0]).toHaveTextContent("Out of service until reviewed");
+    expect(items[0]).toHaveTextContent("“It depends on the temperature”");
+    expect(within(items[0]).queryByRole("button", { name: "Approve into the bank" })).toBeNull();
+    // the generated item keeps its own decision
+    expect(within(items[1]).getByRole("button", { name: "Approve into the bank" })).toBeInTheDocument();
+    expect(within(items[1]).queryByRole("button", { name: "Retire it" })).toBeNull();
+
+    await userEvent.type(within(items[0]).getByLabelText("Note (optional)"), "true at 25 °C");
+    await userEvent.click(within(items[0]).getByRole("button", { name: "Keep it (clear the report)" }));
+    expect(await within(items[0]).findByRole("status")).toHaveTextContent("Kept: it is served to students again.");
+    expect(sent).toContainEqual({ method: "POST", path: `/items/review/${BANK.id}/clear`, body: { note: "true at 25 °C" } });
+    expect(screen.getByTestId("review-count")).toHaveTextContent("1 question waiting, 0 reported");
+  });
+
+  it("retires a reported bank question, and shows a refusal in words", async () => {
+    let calls = 0;
+    answer((s) => {
+      if (s.method === "GET") return json(200, { items: [BANK] });
+      calls++;
+      return calls === 1
+        ? json(409, { status: 409, detail: "The item was reviewed meanwhile." })
+        : json(200, { ...BANK, status: "retired", flagged: false, flags: [] });
+    });
+    renderWithClient(<ItemReviewPage />);
+    await userEvent.click(await screen.findByRole("button", { name: "Retire it" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("The item was reviewed meanwhile.");
+    await userEvent.click(screen.getByRole("button", { name: "Retire it" }));
+    expect(await screen.findByRole("status")).toHaveTextContent("Retired: it will not be served again.");
+    expect(sent.filter((s) => s.method === "POST")).toEqual([
+      { method: "POST", path: `/items/review/${BANK.id}/retire`, body: {} },
+      { method: "POST", path: `/items/review/${BANK.id}/retire`, body: {} },
+    ]);
   });
 
   it("filters by subject and says when nothing waits", async () => {

@@ -11,9 +11,38 @@ const STATUS: Record<string, string> = {
   pending: "Not checked automatically",
   approved: "Approved",
   rejected: "Rejected",
+  flagged: "Out of service until reviewed",
+  active: "In service",
+  retired: "Retired",
 };
 
-const decided = (i: GeneratedItem) => i.status === "approved" || i.status === "rejected";
+/** A bank item (kind "bank") is cleared or retired; a generated one is approved into the bank or rejected. */
+const isBank = (i: GeneratedItem) => i.kind === "bank";
+
+const decided = (i: GeneratedItem) =>
+  isBank(i) ? i.status === "active" || i.status === "retired" : i.status === "approved" || i.status === "rejected";
+
+type Verdict = "approve" | "reject" | "clear" | "retire";
+
+const PATHS = {
+  approve: "/items/review/{id}/approve",
+  reject: "/items/review/{id}/reject",
+  clear: "/items/review/{id}/clear",
+  retire: "/items/review/{id}/retire",
+} as const;
+
+function outcome(i: GeneratedItem): string {
+  switch (i.status) {
+    case "approved":
+      return "Approved: it is in the question bank now.";
+    case "rejected":
+      return "Rejected: it will not be served again.";
+    case "active":
+      return "Kept: it is served to students again.";
+    default:
+      return "Retired: it will not be served again.";
+  }
+}
 
 export function useReviewQueue(subject: string) {
   return useQuery({
@@ -22,18 +51,19 @@ export function useReviewQueue(subject: string) {
   });
 }
 
-/** One generated item with its answers, flags and the approve / reject decision (with an optional note). */
+/**
+ * One item with its answers and flags, and the decision (with an optional note): approve / reject for a
+ * generated item, keep / retire for a reported bank item.
+ */
 export function ReviewCard({ item }: { item: GeneratedItem }) {
   const id = useId();
   const queryClient = useQueryClient();
   const [note, setNote] = useState("");
   const decide = useMutation({
-    mutationFn: (verdict: "approve" | "reject") => {
-      const path = verdict === "approve" ? "/items/review/{id}/approve" : "/items/review/{id}/reject";
-      return unwrap(
-        api.POST(path, { params: { path: { id: item.id ?? "" } }, body: note.trim() ? { note: note.trim() } : {} }),
-      );
-    },
+    mutationFn: (verdict: Verdict) =>
+      unwrap(
+        api.POST(PATHS[verdict], { params: { path: { id: item.id ?? "" } }, body: note.trim() ? { note: note.trim() } : {} }),
+      ),
     // The decided item stays in the list with its outcome (not refetched away under the reviewer's eyes).
     onSuccess: (reviewed) =>
       queryClient.setQueriesData<{ items?: GeneratedItem[] }>({ queryKey: ["items", "review"] }, (old) =>
@@ -46,7 +76,8 @@ export function ReviewCard({ item }: { item: GeneratedItem }) {
     <li className="card review-item" data-testid="review-item">
       <p className="muted small">
         {subjectName(item.subject)} · {item.topic?.replace(/-/g, " ")} · level {item.difficulty} ·{" "}
-        {item.origin === "openai" ? "written by the AI" : "a variation of a bank question"} · {STATUS[item.status ?? ""] ?? item.status}
+        {isBank(item) ? "from the question bank" : item.origin === "openai" ? "written by the AI" : "a variation of a bank question"} ·{" "}
+        {STATUS[item.status ?? ""] ?? item.status}
       </p>
       <h2 id={`${id}-h`} className="prompt">
         {item.flagged && (
@@ -90,7 +121,7 @@ export function ReviewCard({ item }: { item: GeneratedItem }) {
       )}
       {done ? (
         <p className="note note-success" role="status">
-          {done.status === "approved" ? "Approved: it is in the question bank now." : "Rejected: it will not be served again."}
+          {outcome(done)}
         </p>
       ) : (
         <div className="stack">
@@ -98,14 +129,25 @@ export function ReviewCard({ item }: { item: GeneratedItem }) {
             <label htmlFor={`${id}-note`}>Note (optional)</label>
             <input id={`${id}-note`} value={note} maxLength={1000} onChange={(e) => setNote(e.target.value)} />
           </div>
-          <div className="actions">
-            <button type="button" className="btn" disabled={decide.isPending} onClick={() => decide.mutate("approve")}>
-              Approve into the bank
-            </button>
-            <button type="button" className="btn btn-secondary" disabled={decide.isPending} onClick={() => decide.mutate("reject")}>
-              Reject
-            </button>
-          </div>
+          {isBank(item) ? (
+            <div className="actions">
+              <button type="button" className="btn" disabled={decide.isPending} onClick={() => decide.mutate("clear")}>
+                Keep it (clear the report)
+              </button>
+              <button type="button" className="btn btn-secondary" disabled={decide.isPending} onClick={() => decide.mutate("retire")}>
+                Retire it
+              </button>
+            </div>
+          ) : (
+            <div className="actions">
+              <button type="button" className="btn" disabled={decide.isPending} onClick={() => decide.mutate("approve")}>
+                Approve into the bank
+              </button>
+              <button type="button" className="btn btn-secondary" disabled={decide.isPending} onClick={() => decide.mutate("reject")}>
+                Reject
+              </button>
+            </div>
+          )}
         </div>
       )}
       <div aria-live="polite">{decide.error != null && <ErrorNote error={decide.error} />}</div>
@@ -113,7 +155,7 @@ export function ReviewCard({ item }: { item: GeneratedItem }) {
   );
 }
 
-/** Tutors' and admins' queue of generated practice items, reported ones first. */
+/** Tutors' and admins' queue: generated practice items and reported bank questions, reported ones first. */
 const PAGE = 10;
 
 export function ItemReviewPage() {
@@ -127,8 +169,9 @@ export function ItemReviewPage() {
     <div className="stack">
       <h1>Items to review</h1>
       <p className="muted">
-        Questions the generator wrote for students. Approving one adds it to the question bank; rejecting one stops it
-        being served. Questions students reported come first.
+        Questions the generator wrote for students, and bank questions students reported. Approving a generated
+        question adds it to the question bank; rejecting one stops it being served. A reported bank question is out of
+        service until you keep it or retire it. Questions students reported come first.
       </p>
       <div className="toolbar">
         <label>
@@ -152,7 +195,7 @@ export function ItemReviewPage() {
       ) : queue.error ? (
         <ErrorNote error={queue.error} retry={() => void queue.refetch()} />
       ) : items.length === 0 ? (
-        <Empty>Nothing to review: no generated questions are waiting.</Empty>
+        <Empty>Nothing to review: no generated or reported questions are waiting.</Empty>
       ) : (
         <>
           <p className="small" data-testid="review-count">

@@ -4,7 +4,7 @@ import { useSearchParams } from "react-router-dom";
 import { api, unwrap } from "../api/client";
 import { SUBJECTS, subjectName, type SubjectId } from "../api/types";
 import { useUser } from "../auth";
-import { FlagItem, isGenerated, sourceText } from "../components/FlagItem";
+import { FlagItem, canFlag, sourceText } from "../components/FlagItem";
 import { MathPreview } from "../components/MathPreview";
 import { ErrorNote, Loading } from "../components/Status";
 import { initialSession, sessionReducer } from "../practice/session";
@@ -235,7 +235,7 @@ export function PracticePage() {
             )}
           </div>
 
-          {isGenerated(a) && a.question?.id && <FlagItem key={a.question.id} itemId={a.question.id} />}
+          {canFlag(a) && a.question?.id && <FlagItem key={a.question.id} itemId={a.question.id} />}
 
           {state.phase === "answered" && (
             <button type="button" className="btn" ref={nextRef} onClick={() => dispatch({ type: "next" })}>

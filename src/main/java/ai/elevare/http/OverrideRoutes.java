@@ -78,6 +78,9 @@ public final class OverrideRoutes extends ApiSupport {
           case "assignment" -> {
             BankItem item =
                 catalog.get(value.asText()).orElseThrow(() -> ApiException.badRequest("value", "no bank item with this id"));
+            if (!catalog.inService(item.id())) {
+              throw ApiException.badRequest("value", "the item is out of service (flagged by a student, or retired)");
+            }
             if (subject != null && !subject.equals(item.subject())) {
               throw ApiException.badRequest("subject", "the item belongs to " + item.subject());
             }

@@ -27,7 +27,8 @@ final class RouteTemplates {
           "/admin/links", "/admin/links/{kind}/{from_user_id}/{student_id}",
           "/nudges", "/nudges/{nudge_id}/opened", "/nudges/email", "/n/{token}", "/unsubscribe/{token}",
           "/qa/query", "/qa/{interaction_id}/escalate",
-          "/items", "/items/review", "/items/review/{id}/approve", "/items/review/{id}/reject", "/items/{id}/flag",
+          "/items", "/items/review", "/items/review/{id}/approve", "/items/review/{id}/reject",
+          "/items/review/{id}/clear", "/items/review/{id}/retire", "/items/{id}/flag",
           "/summaries", "/summaries/{student_id}",
           "/students/{student_id}", "/students/{student_id}/export",
           "/", "/app/**", "/assets/**");

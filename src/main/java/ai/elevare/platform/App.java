@@ -78,6 +78,7 @@ import ai.elevare.practice.AnswerChecker;
 import ai.elevare.practice.BankGenerator;
 import ai.elevare.practice.ItemAuthoring;
 import ai.elevare.practice.ItemCatalog;
+import ai.elevare.practice.ItemFlags;
 import ai.elevare.analytics.ItemRatingProjection;
 import ai.elevare.practice.MathCasGenerator;
 import ai.elevare.practice.PracticeEngine;
@@ -182,7 +183,8 @@ public final class App implements AutoCloseable {
           system
               .scheduler()
               .scheduleAtFixedRate(
-                  Duration.ofSeconds(10), Duration.ofSeconds(10), catalog::refreshRatings, blocking);
+                  // ratings, and items flagged or reviewed on other nodes
+                  Duration.ofSeconds(10), Duration.ofSeconds(10), catalog::refresh, blocking);
 
       int tags = elevare.getInt("student.projection-tags");
       ChangeHub changes = new ChangeHub(system);
@@ -344,7 +346,7 @@ public final class App implements AutoCloseable {
                   new GoalRoutes(ctx, students, access, jdbc).route(),
                   new PracticeRoutes(ctx, students).route(),
                   new ItemRoutes(ctx, new ItemAuthoring(jdbc, catalog, mathChecker)).route(),
-                  new ItemReviewRoutes(ctx, generated, students).route(),
+                  new ItemReviewRoutes(ctx, generated, new ItemFlags(jdbc, catalog, clock), students).route(),
                   new AdminRoutes(ctx, users, clock).route(),
                   new PrivacyRoutes(ctx, students, users, privacy).route(),
                   new OverrideRoutes(ctx, students, access, catalog).route(),

@@ -53,6 +53,8 @@ public final class BankGenerator implements PracticeGenerator, ItemSource {
 
   @Override
   public Optional<Selected> byId(String itemId) {
+    // a flagged or retired item does not come back for review either
+    if (!catalog.inService(itemId)) return Optional.empty();
     return catalog.get(itemId).map(item -> selected(item, source()));
   }
 

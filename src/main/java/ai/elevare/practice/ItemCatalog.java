@@ -22,6 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * selection is a scan of one subject's list. Ratings come from item_ratings, which only the
  * item-rating projection writes; the projection also pushes each new rating and slopes here, and a periodic
  * {@link #refreshRatings()} picks up ratings written by the projection on another node.
+ *
+ * <p>Bank items out of service (a student flagged one, or a tutor retired it: {@link ItemFlags}) stay
+ * readable by id but are left out of every subject's list, so no selection sees them. The node that
+ * takes an item out or puts it back does so at once; the others follow with {@link #refresh()}.
  */
 public final class ItemCatalog {
   /** Predicted success we aim for: 1/(1+10^(d/400)) = 0.75 gives d = 400·log10(3) ≈ 191 points. */
@@ -32,7 +36,14 @@ public final class ItemCatalog {
 
   private final Jdbc jdbc;
   private final Map<String, BankItem> byId = new ConcurrentHashMap<>();
+  /** In-service items only: what every selection scans. */
   private final Map<String, List<BankItem>> bySubject = new ConcurrentHashMap<>();
+  /** Every item in load order (selection breaks ties by it); guarded by {@code this}. */
+  private final List<BankItem> ordered = new ArrayList<>();
+  /** Ids of items flagged or retired: kept in byId, left out of bySubject. */
+  private final Set<String> withdrawn = ConcurrentHashMap.newKeySet();
+  /** Counts this node's own service changes, so a refresh read before one does not undo it. */
+  private long serviceChanges;
   private final Map<String, Double> ratings = new ConcurrentHashMap<>();
   /** Only items whose slopes moved from 0; the rest are {@link ItemSlopes#NONE}. */
   private final Map<String, ItemSlopes> slopes = new ConcurrentHashMap<>();
@@ -51,32 +62,87 @@ public final class ItemCatalog {
   }
 
   public synchronized void load() {
-    List<BankItem> items =
+    record Row(BankItem item, String status) {}
+    List<Row> rows =
         jdbc.query(
             "SELECT id, subject, topic, prompt, answer_format, choices, answers, hint, explanation,"
-                + " expected_time_ms, difficulty FROM items",
+                + " expected_time_ms, difficulty, status FROM items",
             rs ->
-                new BankItem(
-                    rs.getString(1),
-                    rs.getString(2),
-                    rs.getString(3),
-                    rs.getString(4),
-                    rs.getString(5),
-                    parseList(rs.getString(6)),
-                    parseList(rs.getString(7)),
-                    rs.getString(8),
-                    rs.getString(9),
-                    rs.getInt(10),
-                    rs.getInt(11)));
+                new Row(
+                    new BankItem(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        parseList(rs.getString(6)),
+                        parseList(rs.getString(7)),
+                        rs.getString(8),
+                        rs.getString(9),
+                        rs.getInt(10),
+                        rs.getInt(11)),
+                    rs.getString(12)));
     byId.clear();
-    Map<String, List<BankItem>> grouped = new ConcurrentHashMap<>();
-    for (BankItem item : items) {
-      byId.put(item.id(), item);
-      grouped.computeIfAbsent(item.subject(), s -> new ArrayList<>()).add(item);
+    ordered.clear();
+    withdrawn.clear();
+    for (Row row : rows) {
+      byId.put(row.item().id(), row.item());
+      ordered.add(row.item());
+      if (!ItemFlags.ACTIVE.equals(row.status())) withdrawn.add(row.item().id());
     }
-    bySubject.clear();
-    grouped.forEach((s, list) -> bySubject.put(s, List.copyOf(list)));
+    regroup();
     refreshRatings();
+  }
+
+  /** The periodic refresh (a timer of the wiring): service changes made on other nodes, then ratings. */
+  public void refresh() {
+    refreshService();
+    refreshRatings();
+  }
+
+  /** Reads which items are out of service; a flag or review on another node reaches this one here. */
+  public void refreshService() {
+    if (jdbc == null) return;
+    long before;
+    synchronized (this) {
+      before = serviceChanges;
+    }
+    Set<String> out =
+        Set.copyOf(jdbc.query("SELECT id FROM items WHERE status <> ?", rs -> rs.getString(1), ItemFlags.ACTIVE));
+    synchronized (this) {
+      // a withdraw or restore here since the read is newer than what was read: the next refresh settles
+      if (before != serviceChanges || out.equals(withdrawn)) return;
+      withdrawn.retainAll(out);
+      withdrawn.addAll(out);
+      regroup();
+    }
+  }
+
+  /** Takes an item out of service on this node (flagged or retired). */
+  public synchronized void withdraw(String itemId) {
+    serviceChanges++;
+    if (withdrawn.add(itemId)) regroup();
+  }
+
+  /** Puts a flagged item back in service on this node (a tutor cleared the flag). */
+  public synchronized void restore(String itemId) {
+    serviceChanges++;
+    if (withdrawn.remove(itemId)) regroup();
+  }
+
+  /** Whether the item is in the bank and may be given to a student. */
+  public boolean inService(String itemId) {
+    return byId.containsKey(itemId) && !withdrawn.contains(itemId);
+  }
+
+  /** The subjects' lists of in-service items, rebuilt whole: readers never see a half-built one. */
+  private void regroup() {
+    Map<String, List<BankItem>> grouped = new java.util.HashMap<>();
+    for (BankItem item : ordered) {
+      if (!withdrawn.contains(item.id())) grouped.computeIfAbsent(item.subject(), k -> new ArrayList<>()).add(item);
+    }
+    for (String subject : bySubject.keySet()) grouped.putIfAbsent(subject, List.of());
+    grouped.forEach((subject, list) -> bySubject.put(subject, List.copyOf(list)));
   }
 
   public void refreshRatings() {
@@ -112,8 +178,10 @@ public final class ItemCatalog {
     return slopes.getOrDefault(itemId, ItemSlopes.NONE);
   }
 
-  public void added(BankItem item) {
+  public synchronized void added(BankItem item) {
     byId.put(item.id(), item);
+    ordered.add(item);
+    if (withdrawn.contains(item.id())) return;
     bySubject.merge(
         item.subject(),
         List.of(item),
@@ -136,7 +204,7 @@ public final class ItemCatalog {
     return item == null ? Elo.INITIAL_RATING : Elo.ratingForDifficulty(item.difficulty());
   }
 
-  /** The subject's items (an immutable list shared with the catalog: no copy). */
+  /** The subject's items in service (an immutable list shared with the catalog: no copy). */
   public List<BankItem> items(String subject) {
     return bySubject.getOrDefault(subject, List.of());
   }
@@ -145,8 +213,14 @@ public final class ItemCatalog {
     return bySubject.getOrDefault(subject, List.of()).size();
   }
 
+  /** Every item, out of service ones too (duplicate checks, retrieval). */
   public List<BankItem> all() {
     return List.copyOf(byId.values());
+  }
+
+  /** The items that may be given to students (and serve as examples for generated ones). */
+  public List<BankItem> inService() {
+    return byId.values().stream().filter(i -> !withdrawn.contains(i.id())).toList();
   }
 
   /**

@@ -145,9 +145,11 @@ class RoleMatrixIT {
       // signs the caller out: the loop signs them in again afterwards
       Map.entry("POST /auth/logout", t -> new Call("/auth/logout", "")),
       Map.entry("GET /items/review", t -> new Call("/items/review", null)),
-      // an id of the generated-item form that no item has: who may review gets 404, others 403
+      // ids no item has: who may review (and a student flagging) gets 404, others 403
       Map.entry("POST /items/review/{id}/approve", t -> new Call("/items/review/g-" + UUID.randomUUID() + "/approve", "")),
       Map.entry("POST /items/review/{id}/reject", t -> new Call("/items/review/g-" + UUID.randomUUID() + "/reject", "")),
+      Map.entry("POST /items/review/{id}/clear", t -> new Call("/items/review/" + UUID.randomUUID() + "/clear", "")),
+      Map.entry("POST /items/review/{id}/retire", t -> new Call("/items/review/" + UUID.randomUUID() + "/retire", "")),
       Map.entry("POST /items/{id}/flag", t -> new Call("/items/g-" + UUID.randomUUID() + "/flag", Map.of("reason", "wrong answer"))),
       // a fresh tutor each time, so that no cell changes what another cell sees
       Map.entry("PATCH /admin/users/{user_id}", t -> new Call("/admin/users/" + unchecked(this::newTutor), Map.of("disabled", false))),

@@ -3,6 +3,7 @@ package ai.elevare.practice.generated;
 import ai.elevare.core.Jdbc;
 import ai.elevare.practice.BankItem;
 import ai.elevare.practice.ItemCatalog;
+import ai.elevare.practice.ItemFlags;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -133,10 +134,7 @@ public final class GeneratedItemStore {
     for (GeneratedItem g : items) {
       List<Flag> flags =
           g.flagged()
-              ? jdbc.query(
-                  "SELECT student_id, reason, created_at FROM item_flags WHERE item_id = ? ORDER BY created_at",
-                  rs -> new Flag(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()),
-                  g.id())
+              ? ItemFlags.openFlags(jdbc, g.id()).stream().map(f -> new Flag(f.studentId(), f.reason(), f.at())).toList()
               : List.of();
       out.add(new Review(g, flags));
     }
@@ -163,6 +161,7 @@ public final class GeneratedItemStore {
                 ItemCatalog.toJson(i.answers()), i.hint(), i.explanation(), i.expectedTimeMs(), i.difficulty(), reviewer,
                 Timestamp.from(clock.instant()));
           }
+          ItemFlags.closeAll(c, g.id(), clock.instant());
           return Jdbc.update(
               c,
               "UPDATE generated_items SET status = 'approved', flagged = FALSE, bank_item_id = ?, reviewed_by = ?,"
@@ -183,9 +182,14 @@ public final class GeneratedItemStore {
     GeneratedItem g = current.get();
     if (GeneratedItem.REJECTED.equals(g.status())) return new Conflict("The item is already rejected.");
     if (GeneratedItem.APPROVED.equals(g.status())) return new Conflict("The item is in the bank already.");
-    jdbc.update(
-        "UPDATE generated_items SET status = 'rejected', reviewed_by = ?, reviewed_at = ?, review_note = ? WHERE id = ?",
-        reviewer, Timestamp.from(clock.instant()), note, id);
+    jdbc.tx(
+        c -> {
+          ItemFlags.closeAll(c, id, clock.instant());
+          return Jdbc.update(
+              c,
+              "UPDATE generated_items SET status = 'rejected', reviewed_by = ?, reviewed_at = ?, review_note = ? WHERE id = ?",
+              reviewer, Timestamp.from(clock.instant()), note, id);
+        });
     byId.remove(id);
     servableByLevel.clear();
     return new Done(g.with(GeneratedItem.REJECTED, g.flagged(), null));
@@ -199,21 +203,18 @@ public final class GeneratedItemStore {
     if (GeneratedItem.REJECTED.equals(g.status())) return new Done(g);
     jdbc.tx(
         c -> {
-          boolean already =
-              !Jdbc.query(c, "SELECT 1 FROM item_flags WHERE item_id = ? AND student_id = ?", rs -> 1, id, studentId)
-                  .isEmpty();
-          if (!already) {
-            Jdbc.update(
-                c,
-                "INSERT INTO item_flags (id, item_id, student_id, reason, created_at) VALUES (?, ?, ?, ?, ?)",
-                UUID.randomUUID().toString(), id, studentId, reason, Timestamp.from(clock.instant()));
-          }
+          ItemFlags.record(c, id, studentId, reason, clock.instant());
           return Jdbc.update(c, "UPDATE generated_items SET flagged = TRUE WHERE id = ?", id);
         });
     GeneratedItem flagged = g.with(g.status(), true, g.bankItemId());
     byId.put(id, flagged);
     servableByLevel.clear();
     return new Done(flagged);
+  }
+
+  /** Whether a generated item has this id (rejected ones too); from the database, as any node sees it. */
+  public boolean exists(String id) {
+    return read(id).isPresent();
   }
 
   private Optional<GeneratedItem> read(String id) {

@@ -183,7 +183,7 @@ the option you pick, otherwise a word or two.\
   /** Up to {@code count} new variations, rotating over the level's bank items. */
   static Batch batch(ItemCatalog catalog, GeneratedItemStore store, Request r) {
     List<BankItem> level =
-        catalog.all().stream()
+        catalog.inService().stream()
             .filter(i -> i.subject().equals(r.subject()) && i.difficulty() == r.difficulty())
             .sorted(Comparator.comparing(BankItem::id))
             .toList();

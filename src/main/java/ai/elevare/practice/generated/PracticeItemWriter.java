@@ -170,7 +170,7 @@ public final class PracticeItemWriter {
   }
 
   private static List<BankItem> examples(ItemCatalog catalog, String subject, int difficulty) {
-    return catalog.all().stream()
+    return catalog.inService().stream()
         .filter(i -> i.subject().equals(subject) && i.difficulty() == difficulty)
         .sorted(Comparator.comparing(BankItem::id))
         .toList();
