@@ -120,6 +120,9 @@ public final class RatingModel {
    */
   public static final double ITEM_SLOPE_RATE = 0.03;
 
+  /** How far an item slope may go either way; on the public data none came near it (same figures). */
+  public static final double SLOPE_BOUND = 2.0;
+
   /**
    * One rating with the practice it rests on: a student's subject or topic. {@code successes} and
    * {@code failures} sum {@code score} and {@code 1 − score}; {@code recent} and {@code last} are
@@ -199,11 +202,19 @@ public final class RatingModel {
     public ItemSlopes learn(SlopeFeatures f, double error, double rate) {
       double g = rate * error;
       return new ItemSlopes(
-          recent + g * f.recentTopic(),
-          practice + g * f.practice(),
-          last + g * f.lastTopic(),
-          subjectRecent + g * f.recentSubject(),
-          discrimination + g * f.eloTerm());
+          bounded(recent + g * f.recentTopic()),
+          bounded(practice + g * f.practice()),
+          bounded(last + g * f.lastTopic()),
+          bounded(subjectRecent + g * f.recentSubject()),
+          bounded(discrimination + g * f.eloTerm()));
+    }
+
+    /**
+     * A slope stays within ±{@link #SLOPE_BOUND}: live items meet students far from their rating
+     * (a large Elo term), and one odd run of answers must not tip an item's predictions to 0 or 1.
+     */
+    static double bounded(double slope) {
+      return Math.max(-SLOPE_BOUND, Math.min(SLOPE_BOUND, slope));
     }
 
     /** The slopes' share of the logit, from the features themselves (nothing allocated). */

@@ -291,4 +291,20 @@ class RatingModelTest {
     assertEquals(pa[0], pb[0], 0, "the first TEST answer is predicted before any TEST label");
     assertNotEquals(pa[pa.length - 1], pb[pb.length - 1]);
   }
+
+  @Test
+  void itemSlopesStayWithinTheirBound() {
+    // an item far from the students who meet it, always surprising them: the discrimination slope
+    // would grow without end
+    RatingModel.ItemSlopes s = RatingModel.ItemSlopes.NONE;
+    SlopeFeatures f = new SlopeFeatures(1, 3, 1, 1, 8);
+    for (int i = 0; i < 10_000; i++) s = s.learn(f, 1.0, RatingModel.ITEM_SLOPE_RATE);
+    assertEquals(RatingModel.SLOPE_BOUND, s.discrimination(), 0);
+    assertEquals(RatingModel.SLOPE_BOUND, s.practice(), 0);
+    for (int i = 0; i < 20_000; i++) s = s.learn(f, -1.0, RatingModel.ITEM_SLOPE_RATE);
+    assertEquals(-RatingModel.SLOPE_BOUND, s.discrimination(), 0);
+    // a small step inside the bound is the plain gradient step
+    RatingModel.ItemSlopes one = RatingModel.ItemSlopes.NONE.learn(f, 0.5, RatingModel.ITEM_SLOPE_RATE);
+    assertEquals(0.5 * RatingModel.ITEM_SLOPE_RATE * 8, one.discrimination(), 1e-12);
+  }
 }
