@@ -14,8 +14,12 @@ import ai.elevare.practice.math.MathAnswerChecker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -24,7 +28,8 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * The two practice writers behind the AI gateway, so that {@code AiCall} owns the deadline, retries,
  * circuit breaker and fallback: the remote model with structured output and a blind second pass,
- * and the local variations of bank items. Both answer with a {@link GenerationJson} batch.
+ * and the local writer (variations of bank items, items from the study glossary). Both answer with a
+ * {@link GenerationJson} batch.
  */
 public final class ItemWriters {
   private ItemWriters() {}
@@ -146,7 +151,10 @@ the option you pick, otherwise a word or two.\
     }
   }
 
-  /** Variations of the bank items at the level (see {@link LocalVariations}), on the executor given. */
+  /**
+   * The local writer, on the executor given: variations of the bank items at the level (see {@link
+   * LocalVariations}) mixed with items from the study glossary (see {@link GlossaryItems}).
+   */
   public static final class Local implements AiGateway {
     private final ItemCatalog catalog;
     private final GeneratedItemStore store;
@@ -180,22 +188,63 @@ the option you pick, otherwise a word or two.\
     }
   }
 
-  /** Up to {@code count} new variations, rotating over the level's bank items. */
+  /**
+   * Up to {@code count} new items at the level, taken in turn from the two local sources so neither
+   * crowds out the other: variations of the level's bank items (rotating over them) and items
+   * written from the study glossary ({@link GlossaryItems}). The seed decides which source opens.
+   */
   static Batch batch(ItemCatalog catalog, GeneratedItemStore store, Request r) {
     List<BankItem> level =
         catalog.inService().stream()
             .filter(i -> i.subject().equals(r.subject()) && i.difficulty() == r.difficulty())
             .sorted(Comparator.comparing(BankItem::id))
             .toList();
+    Iterator<Candidate> variations = variations(level, r);
+    Iterator<Candidate> glossary =
+        GlossaryItems.items(r.subject(), r.difficulty(), r.seed()).stream()
+            .map(i -> new Candidate(i, "local", null, true))
+            .iterator();
     List<Candidate> out = new ArrayList<>();
-    int tries = level.size() * 4;
-    for (int k = 0; k < tries && out.size() < r.count() && !level.isEmpty(); k++) {
-      BankItem source = level.get((int) Math.floorMod(r.seed() + k, (long) level.size()));
-      Optional<BankItem> v = LocalVariations.vary(source, r.seed() * 31 + k);
-      if (v.isEmpty() || store.duplicate(v.get())) continue;
-      if (out.stream().anyMatch(c -> GeneratedItem.fingerprint(c.item()).equals(GeneratedItem.fingerprint(v.get())))) continue;
-      out.add(new Candidate(v.get(), "local", source.id(), true));
+    Set<String> taken = new HashSet<>();
+    boolean glossaryTurn = Math.floorMod(r.seed(), 2) == 1;
+    while (out.size() < r.count() && (variations.hasNext() || glossary.hasNext())) {
+      Iterator<Candidate> from = (glossaryTurn && glossary.hasNext()) || !variations.hasNext() ? glossary : variations;
+      glossaryTurn = !glossaryTurn;
+      while (from.hasNext()) {
+        Candidate c = from.next();
+        if (store.duplicate(c.item()) || !taken.add(GeneratedItem.fingerprint(c.item()))) continue;
+        out.add(c);
+        break;
+      }
     }
     return new Batch(out, List.of());
+  }
+
+  /** Variations of the level's bank items, made one at a time as they are asked for. */
+  private static Iterator<Candidate> variations(List<BankItem> level, Request r) {
+    return new Iterator<>() {
+      private final int tries = level.size() * 4;
+      private int k;
+      private Candidate next;
+
+      @Override
+      public boolean hasNext() {
+        while (next == null && k < tries) {
+          BankItem source = level.get((int) Math.floorMod(r.seed() + k, (long) level.size()));
+          Optional<BankItem> v = LocalVariations.vary(source, r.seed() * 31 + k);
+          k++;
+          if (v.isPresent()) next = new Candidate(v.get(), "local", source.id(), true);
+        }
+        return next != null;
+      }
+
+      @Override
+      public Candidate next() {
+        if (!hasNext()) throw new NoSuchElementException();
+        Candidate c = next;
+        next = null;
+        return c;
+      }
+    };
   }
 }
