@@ -15,7 +15,9 @@ import java.util.Locale;
  * where kind is definition, comparison or cause, and text a short, precise statement plus one
  * explanatory sentence or example; lines starting with # are comments. The local provider answers
  * from these entries beside the bank's explanations, so questions the bank never explains ("Why does
- * ice float on water?") still get an answer without an AI key.
+ * ice float on water?") still get an answer without an AI key. The local practice writer asks the
+ * definitions as multiple-choice items ({@code practice.generated.GlossaryItems}, with each entry's
+ * topic and level in {@code ai/glossary/practice-levels.tsv}).
  */
 public final class Glossary {
 

@@ -10,8 +10,8 @@ import java.util.TreeSet;
 /**
  * A generated practice item and where it stands in review.
  *
- * @param origin "local" (a variation of a bank item) or "openai"
- * @param sourceItemId the bank item a variation was made from, else null
+ * @param origin "local" (a variation of a bank item, or an item from the study glossary) or "openai"
+ * @param sourceItemId the bank item a variation was made from, else null (model and glossary items)
  * @param status verified, pending, approved or rejected (see V10__generated_items.sql)
  * @param flagged a student flagged it: out of service until a tutor reviews it
  */
