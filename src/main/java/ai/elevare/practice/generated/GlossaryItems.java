@@ -43,7 +43,7 @@ public final class GlossaryItems {
   private static final Pattern COPULA =
       Pattern.compile("^(?:(?:A|An|The)\\s+)?(.+?)(?:,\\s*or\\s+[^,]+,)?\\s+(?:is|are)\\s+(.+)$");
 
-  private static final Map<String, List<Concept>> CONCEPTS = new ConcurrentHashMap<>();
+  private static final Map<String, Options> SUBJECTS = new ConcurrentHashMap<>();
 
   private GlossaryItems() {}
 
@@ -79,9 +79,35 @@ public final class GlossaryItems {
   /** An item and how it was made, for tests. */
   record Written(BankItem item, Concept concept, Direction direction, List<Concept> distractors) {}
 
+  /**
+   * A subject's concepts and, by the index of each, the others that may be its wrong options: of the
+   * same topic, and of other topics. Worked out once per subject.
+   */
+  private record Options(List<Concept> concepts, List<List<Concept>> sameTopic, List<List<Concept>> otherTopics) {
+    static Options of(List<Concept> concepts) {
+      List<List<Concept>> same = new ArrayList<>();
+      List<List<Concept>> other = new ArrayList<>();
+      for (Concept c : concepts) {
+        List<Concept> s = new ArrayList<>();
+        List<Concept> o = new ArrayList<>();
+        for (Concept x : concepts) {
+          if (x == c || x.entangled(c)) continue;
+          (x.topic().equals(c.topic()) ? s : o).add(x);
+        }
+        same.add(List.copyOf(s));
+        other.add(List.copyOf(o));
+      }
+      return new Options(concepts, List.copyOf(same), List.copyOf(other));
+    }
+  }
+
   /** The subject's glossary definitions that can be asked, by term. */
   static List<Concept> concepts(String subject) {
-    return CONCEPTS.computeIfAbsent(subject, GlossaryItems::read);
+    return options(subject).concepts();
+  }
+
+  private static Options options(String subject) {
+    return SUBJECTS.computeIfAbsent(subject, s -> Options.of(read(s)));
   }
 
   /**
@@ -94,13 +120,12 @@ public final class GlossaryItems {
   }
 
   static List<Written> written(String subject, int difficulty, long seed) {
-    List<Concept> all = concepts(subject);
+    Options all = options(subject);
     List<Written> out = new ArrayList<>();
-    for (int i = 0; i < all.size(); i++) {
-      Concept c = all.get(i);
+    for (int i = 0; i < all.concepts().size(); i++) {
       for (Direction d : Direction.values()) {
-        if (difficulty(c, d, all) != difficulty) continue;
-        write(c, d, all, new Random(seed * 1_000_003L + i * 2L + d.ordinal())).ifPresent(out::add);
+        if (difficulty(all, i, d) != difficulty) continue;
+        write(all, i, d, new Random(seed * 1_000_003L + i * 2L + d.ordinal())).ifPresent(out::add);
       }
     }
     Collections.shuffle(out, new Random(seed));
@@ -111,15 +136,15 @@ public final class GlossaryItems {
    * The entry's level, one more for reading four definitions instead of four terms, and one more
    * when all three wrong options come from the entry's own topic (they are closer to the right one).
    */
-  static int difficulty(Concept c, Direction d, List<Concept> all) {
-    int close = sameTopic(c, all).size() >= 3 ? 1 : 0;
-    return Math.min(10, c.level() + (d == Direction.MEANING ? 1 : 0) + close);
+  private static int difficulty(Options all, int i, Direction d) {
+    int close = all.sameTopic().get(i).size() >= 3 ? 1 : 0;
+    return Math.min(10, all.concepts().get(i).level() + (d == Direction.MEANING ? 1 : 0) + close);
   }
 
-  static Optional<Written> write(Concept c, Direction d, List<Concept> all, Random random) {
-    List<Concept> same = sameTopic(c, all);
-    List<Concept> others = new ArrayList<>();
-    for (Concept o : all) if (o != c && !o.topic().equals(c.topic()) && !o.entangled(c)) others.add(o);
+  private static Optional<Written> write(Options all, int i, Direction d, Random random) {
+    Concept c = all.concepts().get(i);
+    List<Concept> same = new ArrayList<>(all.sameTopic().get(i));
+    List<Concept> others = new ArrayList<>(all.otherTopics().get(i));
     Collections.shuffle(same, random);
     Collections.shuffle(others, random);
     List<Concept> pool = new ArrayList<>(same);
@@ -147,18 +172,12 @@ public final class GlossaryItems {
     BankItem item =
         new BankItem(
             null, c.subject(), c.topic(), prompt, "choice", List.copyOf(choices), List.of(shownAs(c, d)), hint,
-            hint + " " + c.entry(), d == Direction.TERM ? 20_000 : 30_000, difficulty(c, d, all));
+            hint + " " + c.entry(), d == Direction.TERM ? 20_000 : 30_000, difficulty(all, i, d));
     return Optional.of(new Written(item, c, d, List.copyOf(wrong)));
   }
 
   private static String shownAs(Concept c, Direction d) {
     return d == Direction.TERM ? c.option() : capitalized(c.clue());
-  }
-
-  private static List<Concept> sameTopic(Concept c, List<Concept> all) {
-    List<Concept> out = new ArrayList<>();
-    for (Concept o : all) if (o != c && o.topic().equals(c.topic()) && !o.entangled(c)) out.add(o);
-    return out;
   }
 
   /** The clue of an entry whose first sentence defines one of {@code names}; empty otherwise. */

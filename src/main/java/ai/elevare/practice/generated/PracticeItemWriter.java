@@ -25,7 +25,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 /**
  * The node's practice writer: keeps the pool of generated items topped up in the background. A
  * {@link Refill} for a subject and level starts one {@link AiCall} child (the gateway's deadline,
- * retries, breaker, and the local variations as fallback), unless one for that level is already
+ * retries, breaker, and the local writer as fallback), unless one for that level is already
  * running or the same request was made before (the cache: a request is paid for once). What comes
  * back is stored off the actor thread. Assignment never waits for any of it.
  */
@@ -49,7 +49,7 @@ public final class PracticeItemWriter {
 
   private record Expired(String slot) implements Command {}
 
-  /** What the writer needs. {@code batch}: local variations per call. */
+  /** What the writer needs. {@code batch}: local items (variations and glossary items) per call. */
   public record Deps(
       AiRuntime runtime, ItemCatalog catalog, GeneratedItemStore store, AnswerChecker checker,
       MathAnswerChecker math, Executor blocking, int batch) {}
