@@ -94,20 +94,46 @@ public final class SummaryRoutes extends ApiSupport {
   }
 
   /**
+   * Past {@link #MAX_BODY} a body is still read, up to this much, and dropped: a 413 sent while the
+   * client is still uploading would be lost in the reset of a connection closed with unread data.
+   * Beyond it the connection is closed at once.
+   */
+  static final long DRAIN_MAX = 4 * MAX_BODY;
+
+  /** What was read of a body: the bytes while within the limit, and the count. */
+  private record Read(ByteString bytes, long size) {
+    Read add(ByteString chunk) {
+      long n = size + chunk.size();
+      return new Read(n <= MAX_BODY ? bytes.concat(chunk) : bytes, n);
+    }
+  }
+
+  /**
    * The raw bytes, for the signature; at most 5 MiB. Read here rather than by the entity
    * directive, whose rejection would fall through to the bearer-token routes.
    */
   private Route rawBody(HttpRequest req, Materializer mat) {
+    java.util.OptionalLong declared = req.entity().getContentLengthOption();
+    if (declared.isPresent() && declared.getAsLong() > DRAIN_MAX) return complete(tooLarge());
+    CompletionStage<Read> read =
+        req.entity()
+            .withSizeLimit(DRAIN_MAX)
+            .getDataBytes()
+            .completionTimeout(READ_TIMEOUT)
+            .runWith(org.apache.pekko.stream.javadsl.Sink.fold(new Read(ByteString.emptyByteString(), 0), Read::add), mat);
     return onComplete(
-        req.entity().withSizeLimit(MAX_BODY).toStrict(READ_TIMEOUT.toMillis(), mat),
-        strict -> {
-          if (strict.isSuccess()) return webhook(req, strict.get().getData());
-          if (ApiSupport.unwrap(strict.failed().get()) instanceof EntityStreamSizeException) {
-            return complete(
-                Problems.of(413, "Payload too large", "The webhook accepts bodies up to 5 MiB.", null));
+        read,
+        r -> {
+          if (r.isSuccess()) {
+            return r.get().size() > MAX_BODY ? complete(tooLarge()) : webhook(req, r.get().bytes().compact());
           }
-          throw new IllegalStateException("reading the webhook body failed", strict.failed().get());
+          if (ApiSupport.unwrap(r.failed().get()) instanceof EntityStreamSizeException) return complete(tooLarge());
+          throw new IllegalStateException("reading the webhook body failed", r.failed().get());
         });
+  }
+
+  private static org.apache.pekko.http.javadsl.model.HttpResponse tooLarge() {
+    return Problems.of(413, "Payload too large", "The webhook accepts bodies up to 5 MiB.", null);
   }
 
   /** GET /summaries/{student_id}, under the bearer-token check. */

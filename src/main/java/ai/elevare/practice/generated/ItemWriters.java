@@ -3,6 +3,7 @@ package ai.elevare.practice.generated;
 import ai.elevare.ai.AiAnswer;
 import ai.elevare.ai.AiFailure;
 import ai.elevare.ai.AiGateway;
+import ai.elevare.ai.LocalGateway;
 import ai.elevare.ai.AiTask;
 import ai.elevare.ai.QaPrompt;
 import ai.elevare.practice.AnswerChecker;
@@ -155,36 +156,21 @@ the option you pick, otherwise a word or two.\
    * The local writer, on the executor given: variations of the bank items at the level (see {@link
    * LocalVariations}) mixed with items from the study glossary (see {@link GlossaryItems}).
    */
-  public static final class Local implements AiGateway {
+  public static final class Local extends LocalGateway {
     private final ItemCatalog catalog;
     private final GeneratedItemStore store;
-    private final Executor executor;
     private final Request request;
 
     public Local(ItemCatalog catalog, GeneratedItemStore store, Executor executor, Request request) {
+      super(executor, "practice items only");
       this.catalog = catalog;
       this.store = store;
-      this.executor = executor;
       this.request = request;
     }
 
     @Override
-    public CompletionStage<String> complete(AiTask task, String system, String user, Duration timeout) {
-      try {
-        return CompletableFuture.supplyAsync(() -> GenerationJson.write(batch(catalog, store, request)), executor);
-      } catch (RejectedExecutionException e) {
-        return CompletableFuture.failedFuture(new AiFailure(AiFailure.Kind.IO, 0, null, "executor saturated", e));
-      }
-    }
-
-    @Override
-    public CompletionStage<AiAnswer> answer(QaPrompt prompt, Duration timeout) {
-      return CompletableFuture.failedFuture(new AiFailure(AiFailure.Kind.UNSUPPORTED, "practice items only"));
-    }
-
-    @Override
-    public String providerName() {
-      return "local";
+    protected String compute() {
+      return GenerationJson.write(batch(catalog, store, request));
     }
   }
 
