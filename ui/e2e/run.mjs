@@ -48,6 +48,9 @@ async function startBackend() {
       ELEVARE_MANAGEMENT_PORT: String(managementPort),
       ELEVARE_DATA_DIR: dataDir,
       ELEVARE_DEMO_ACCOUNTS: "true",
+      // a goal's nudge must arrive whatever the hour the suite runs (Chromium's zone is the machine's);
+      // quiet hours themselves are tested in QuietHoursTest and NudgeFlowIT
+      ELEVARE_NUDGE_QUIET_HOURS: "off",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
