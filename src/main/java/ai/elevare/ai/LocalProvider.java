@@ -390,11 +390,7 @@ public final class LocalProvider implements AiGateway {
    * "... is called X", "This process is X", "known as X".
    */
   static boolean defines(String text, Set<String> terms) {
-    Set<String> defined = DEFINED.get(text, LocalProvider::definedIn);
-    for (String t : defined) {
-      if (terms.contains(t)) return true;
-    }
-    return false;
+    return !java.util.Collections.disjoint(DEFINED.get(text, LocalProvider::definedIn), terms);
   }
 
   private static Set<String> definedIn(String text) {
@@ -404,10 +400,7 @@ public final class LocalProvider implements AiGateway {
   }
 
   static boolean definitional(String sentence, Set<String> terms) {
-    for (String t : definedTerms(sentence)) {
-      if (terms.contains(t)) return true;
-    }
-    return false;
+    return !java.util.Collections.disjoint(definedTerms(sentence), terms);
   }
 
   /** The stems of the words {@code sentence} defines (see {@link #defines}); none of the caller's terms needed. */

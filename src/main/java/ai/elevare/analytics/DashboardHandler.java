@@ -321,21 +321,21 @@ final class DashboardHandler extends JdbcHandler<List<EventEnvelope<StudentEvent
   private static void summaryUpdate(
       Connection c, String studentId, Instant at, int newDay, String more, Object... moreParams)
       throws SQLException {
-    Object[] params = new Object[4 + moreParams.length];
+    // updated_at, new day, last activity (compared and set), then the caller's columns, then the id
+    Object[] params = new Object[5 + moreParams.length];
     params[0] = at;
     params[1] = newDay;
     params[2] = at;
     params[3] = at;
     System.arraycopy(moreParams, 0, params, 4, moreParams.length);
-    Object[] withId = java.util.Arrays.copyOf(params, params.length + 1);
-    withId[params.length] = studentId;
+    params[params.length - 1] = studentId;
     String sql =
         "UPDATE student_summary SET updated_at = ?, active_days = active_days + ?, last_activity_at ="
             + " CASE WHEN last_activity_at IS NULL OR last_activity_at < ? THEN ? ELSE last_activity_at END"
             + more + " WHERE student_id = ?";
-    if (Jdbc.update(c, sql, withId) == 0) {
+    if (Jdbc.update(c, sql, params) == 0) {
       ensureSummary(c, studentId, at);
-      Jdbc.update(c, sql, withId);
+      Jdbc.update(c, sql, params);
     }
   }
 

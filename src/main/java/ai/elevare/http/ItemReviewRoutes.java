@@ -144,17 +144,20 @@ public final class ItemReviewRoutes extends ApiSupport {
                     students
                         // no zone: a check of what was served must not store one (a refused flag changes nothing)
                         .<ProgressView>ask(user.id(), r -> new GetProgress(null, r))
-                        .thenCompose(
+                        .thenApply(
                             view -> {
                               if (!served(view, itemId)) {
                                 throw ApiException.forbidden("You can flag only an item you were given.");
                               }
-                              return offload(
-                                  () ->
-                                      kind == Kind.BANK
-                                          ? reviewedBank(bank.flag(itemId, user.id(), reason)).item().id()
-                                          : reviewed(store.flag(itemId, user.id(), reason)).id());
-                            }));
+                              return kind;
+                            }))
+            .thenCompose(
+                kind ->
+                    offload(
+                        () ->
+                            kind == Kind.BANK
+                                ? reviewedBank(bank.flag(itemId, user.id(), reason)).item().id()
+                                : reviewed(store.flag(itemId, user.id(), reason)).id()));
     return onSuccess(flagged, flaggedId -> json(StatusCodes.CREATED, new FlaggedJson(flaggedId, true)));
   }
 

@@ -61,27 +61,22 @@ public final class ItemCatalog {
     return c;
   }
 
+  /** The columns of {@code items} that make a {@link BankItem}, in the order {@link #item} reads them. */
+  public static final String ITEM_COLUMNS =
+      "id, subject, topic, prompt, answer_format, choices, answers, hint, explanation, expected_time_ms, difficulty";
+
+  /** The bank item of a row selected with {@link #ITEM_COLUMNS} first. */
+  public static BankItem item(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new BankItem(
+        rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+        parseList(rs.getString(6)), parseList(rs.getString(7)), rs.getString(8), rs.getString(9), rs.getInt(10),
+        rs.getInt(11));
+  }
+
   public synchronized void load() {
     record Row(BankItem item, String status) {}
     List<Row> rows =
-        jdbc.query(
-            "SELECT id, subject, topic, prompt, answer_format, choices, answers, hint, explanation,"
-                + " expected_time_ms, difficulty, status FROM items",
-            rs ->
-                new Row(
-                    new BankItem(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        parseList(rs.getString(6)),
-                        parseList(rs.getString(7)),
-                        rs.getString(8),
-                        rs.getString(9),
-                        rs.getInt(10),
-                        rs.getInt(11)),
-                    rs.getString(12)));
+        jdbc.query("SELECT " + ITEM_COLUMNS + ", status FROM items", rs -> new Row(item(rs), rs.getString(12)));
     byId.clear();
     ordered.clear();
     withdrawn.clear();
@@ -112,7 +107,7 @@ public final class ItemCatalog {
     synchronized (this) {
       // a withdraw or restore here since the read is newer than what was read: the next refresh settles
       if (before != serviceChanges || out.equals(withdrawn)) return;
-      withdrawn.retainAll(out);
+      withdrawn.clear();
       withdrawn.addAll(out);
       regroup();
     }

@@ -46,9 +46,7 @@ public final class ItemFlags {
 
   public record Conflict(String detail) implements Outcome {}
 
-  private static final String COLUMNS =
-      "id, subject, topic, prompt, answer_format, choices, answers, hint, explanation, expected_time_ms, difficulty,"
-          + " status, created_by, created_at";
+  private static final String COLUMNS = ItemCatalog.ITEM_COLUMNS + ", status, created_by, created_at";
 
   private final Jdbc jdbc;
   private final ItemCatalog catalog;
@@ -183,11 +181,6 @@ public final class ItemFlags {
   }
 
   private static Entry row(ResultSet rs) throws SQLException {
-    BankItem item =
-        new BankItem(
-            rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-            ItemCatalog.parseList(rs.getString(6)), ItemCatalog.parseList(rs.getString(7)), rs.getString(8),
-            rs.getString(9), rs.getInt(10), rs.getInt(11));
-    return new Entry(item, rs.getString(12), rs.getString(13), rs.getTimestamp(14).toInstant(), List.of());
+    return new Entry(ItemCatalog.item(rs), rs.getString(12), rs.getString(13), rs.getTimestamp(14).toInstant(), List.of());
   }
 }

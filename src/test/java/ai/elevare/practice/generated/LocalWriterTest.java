@@ -3,7 +3,6 @@ package ai.elevare.practice.generated;
 import static org.junit.jupiter.api.Assertions.*;
 
 import ai.elevare.ai.AiTask;
-import ai.elevare.core.Jdbc;
 import ai.elevare.practice.AnswerChecker;
 import ai.elevare.practice.BankItem;
 import ai.elevare.practice.ItemCatalog;
@@ -14,17 +13,13 @@ import ai.elevare.practice.Subjects;
 import ai.elevare.practice.math.Cas;
 import ai.elevare.practice.math.MathAnswerChecker;
 import ai.elevare.rating.Elo;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,16 +47,8 @@ class LocalWriterTest {
   private record Setup(ItemCatalog catalog, GeneratedItemStore store) {}
 
   private static Setup setup() {
-    JdbcDataSource ds = new JdbcDataSource();
-    ds.setURL("jdbc:h2:mem:local-" + UUID.randomUUID() + ";DATABASE_TO_UPPER=false;DB_CLOSE_DELAY=-1");
-    ds.setUser("sa");
-    Flyway.configure().dataSource(ds).locations("classpath:db/migration/common", "classpath:db/migration/h2").load().migrate();
-    Jdbc jdbc = new Jdbc(ds);
-    ItemCatalog catalog = new ItemCatalog(jdbc);
-    catalog.load();
-    GeneratedItemStore store = new GeneratedItemStore(jdbc, catalog, Clock.systemUTC());
-    store.refresh();
-    return new Setup(catalog, store);
+    LocalPool pool = LocalPool.open("local");
+    return new Setup(pool.catalog(), pool.store());
   }
 
   /** One refill as the writer runs it without a key: the local gateway's batch, then stored. */

@@ -17,16 +17,12 @@ import ai.elevare.practice.math.MathAnswerChecker;
 import ai.elevare.testing.Eventually;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,15 +53,10 @@ class PracticeItemWriterTest {
   private record Setup(Jdbc jdbc, GeneratedItemStore store, ActorRef<PracticeItemWriter.Command> writer, OpenAiProvider openai) {}
 
   private static Setup setup(FakeOpenAiServer fake) {
-    JdbcDataSource ds = new JdbcDataSource();
-    ds.setURL("jdbc:h2:mem:gen-" + UUID.randomUUID() + ";DATABASE_TO_UPPER=false;DB_CLOSE_DELAY=-1");
-    ds.setUser("sa");
-    Flyway.configure().dataSource(ds).locations("classpath:db/migration/common", "classpath:db/migration/h2").load().migrate();
-    Jdbc jdbc = new Jdbc(ds);
-    ItemCatalog catalog = new ItemCatalog(jdbc);
-    catalog.load();
-    GeneratedItemStore store = new GeneratedItemStore(jdbc, catalog, Clock.systemUTC());
-    store.refresh();
+    LocalPool db = LocalPool.open("gen");
+    Jdbc jdbc = db.jdbc();
+    ItemCatalog catalog = db.catalog();
+    GeneratedItemStore store = db.store();
     AiSettings settings =
         AiSettings.defaults()
             .withProvider("openai", fake.baseUrl(), "test-key")
