@@ -132,8 +132,17 @@ public final class ItemFlags {
                 + " ORDER BY created_at, id LIMIT " + limit,
             ItemFlags::row,
             subject == null ? new Object[] {FLAGGED} : new Object[] {FLAGGED, subject});
+    // the open flags of every flagged item in one read, not one per item
+    java.util.Map<String, List<Flag>> flags = new java.util.HashMap<>();
+    jdbc.query(
+        "SELECT f.item_id, f.student_id, f.reason, f.created_at FROM item_flags f JOIN items i ON i.id = f.item_id"
+            + " WHERE i.status = ? AND f.reviewed_at IS NULL ORDER BY f.created_at",
+        rs ->
+            flags.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                .add(new Flag(rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant())),
+        FLAGGED);
     List<Entry> out = new ArrayList<>(items.size());
-    for (Entry e : items) out.add(e.with(e.status(), openFlags(e.item().id())));
+    for (Entry e : items) out.add(e.with(e.status(), List.copyOf(flags.getOrDefault(e.item().id(), List.of()))));
     return out;
   }
 
