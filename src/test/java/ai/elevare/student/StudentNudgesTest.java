@@ -299,8 +299,11 @@ class StudentNudgesTest {
 
   @Test
   void strongInOneSubjectSuggestsARelatedOneNeverTried() throws Exception {
+    // placed low first: ten correct answers from the default rating can reach the bar on their own
+    kit.<OverrideReply>runCommand(r -> new OverrideRating("o0", "rating", "chemistry", 600, "t1", "placement", false, r));
     for (int i = 0; i < NudgeRules.STRONG_ATTEMPTS; i++) practise("chemistry", "UTC");
     wake(1);
+    assertTrue(kit.getState().practice().rating("chemistry").rating() < NudgeRules.STRONG_RATING);
     assertTrue(sent().isEmpty(), "ten answers, but not strong yet");
     kit.<OverrideReply>runCommand(r -> new OverrideRating("o1", "rating", "chemistry", 1500, "t1", "placement", false, r));
     NudgeSent n = awaitNudge(1);
