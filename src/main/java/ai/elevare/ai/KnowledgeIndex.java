@@ -20,9 +20,6 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.TermVectors;
-import org.apache.lucene.index.Terms;
-import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -31,7 +28,6 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
-import org.apache.lucene.util.BytesRef;
 
 /**
  * An in-memory Lucene index (BM25, k1 = 1.2, b = 0.75) over the platform's material
@@ -39,7 +35,7 @@ import org.apache.lucene.util.BytesRef;
  * one instance and its one searcher serve every thread. Text goes through {@link Text#ANALYZER},
  * the same analysis as {@link Text#terms}, so query terms are index terms. Besides the BM25 score
  * each hit carries its <em>coverage</em>: the idf-weighted share of the query's terms that the
- * document contains (read from its term vector), which the local provider turns into its
+ * document contains (its index terms, kept in memory), which the local provider turns into its
  * self-assessment (a high BM25 score on one rare word of a five-word question is not an answer).
  */
 public final class KnowledgeIndex {
@@ -57,7 +53,7 @@ public final class KnowledgeIndex {
   private static final String BODY = "body";
   private static final String ORD = "ord";
 
-  /** Indexed with frequencies (for BM25) and term vectors (for coverage); nothing stored. */
+  /** Indexed with frequencies (for BM25); the terms for coverage are kept beside the index. */
   private static final FieldType BODY_TYPE = bodyType();
 
   /** One search result. */
@@ -69,6 +65,11 @@ public final class KnowledgeIndex {
   /** Lucene doc id → position in {@code docs}, read once: a stored-field load per hit cost more than the search. */
   private final int[] ords;
   private final double avgLength;
+  /**
+   * Each document's index terms, by position in {@code docs}: coverage needs only whether a term
+   * occurs, and reading a term vector per hit was most of a question's CPU.
+   */
+  private final List<Set<String>> terms;
 
   private KnowledgeIndex(List<KnowledgeDoc> docs, IndexReader reader) {
     this.docs = docs;
@@ -79,6 +80,7 @@ public final class KnowledgeIndex {
       org.apache.lucene.index.StoredFields stored = searcher.storedFields();
       for (int d = 0; d < ords.length; d++) ords[d] = stored.document(d).getField(ORD).numericValue().intValue();
       this.avgLength = avgLength(reader);
+      this.terms = docs.stream().map(d -> Set.copyOf(Text.terms(body(d)))).toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e); // memory only: no I/O to fail
     }
@@ -105,7 +107,6 @@ public final class KnowledgeIndex {
     FieldType t = new FieldType();
     t.setIndexOptions(IndexOptions.DOCS_AND_FREQS);
     t.setTokenized(true);
-    t.setStoreTermVectors(true);
     t.freeze();
     return t;
   }
@@ -130,7 +131,7 @@ public final class KnowledgeIndex {
         KnowledgeDoc d = docs.get(i);
         Document doc = new Document();
         // the topic names what the text is about: it counts twice
-        doc.add(new Field(BODY, d.topic() + "\n" + d.topic() + "\n" + d.text(), BODY_TYPE));
+        doc.add(new Field(BODY, body(d), BODY_TYPE));
         doc.add(new StoredField(ORD, firstOrd + i));
         w.addDocument(doc);
       }
@@ -139,6 +140,11 @@ public final class KnowledgeIndex {
     } catch (IOException e) {
       throw new UncheckedIOException(e); // memory only: no I/O to fail
     }
+  }
+
+  /** The indexed text: the topic names what the text is about, so it counts twice. */
+  private static String body(KnowledgeDoc d) {
+    return d.topic() + "\n" + d.topic() + "\n" + d.text();
   }
 
   public int size() {
@@ -183,7 +189,7 @@ public final class KnowledgeIndex {
             new BoostQuery(new TermQuery(new Term(BODY, t.getKey())), t.getValue().floatValue()),
             BooleanClause.Occur.SHOULD);
       }
-      record Scored(int docId, KnowledgeDoc doc, double score) {}
+      record Scored(int ord, KnowledgeDoc doc, double score) {}
       List<Scored> scored = new ArrayList<>();
       for (ScoreDoc sd : s.search(q.build(), CANDIDATES).scoreDocs) {
         KnowledgeDoc d = docs.get(ords[sd.doc]);
@@ -191,7 +197,7 @@ public final class KnowledgeIndex {
         if (subject != null && d.subject() != null && !subject.equals(d.subject())) {
           score *= OTHER_SUBJECT;
         }
-        scored.add(new Scored(sd.doc, d, score));
+        scored.add(new Scored(ords[sd.doc], d, score));
       }
       IndexReader r = s.getIndexReader();
       List<List<String>> notes = new ArrayList<>();
@@ -227,16 +233,13 @@ public final class KnowledgeIndex {
         }
       }
       scored.sort(Comparator.comparingDouble(Scored::score).reversed());
-      TermVectors vectors = r.termVectors();
       List<Hit> hits = new ArrayList<>();
       for (Scored sc : scored.subList(0, Math.min(k, scored.size()))) {
-        Terms terms = sc.docId() < 0 ? null : vectors.get(sc.docId(), BODY);
-        TermsEnum te = terms == null ? null : terms.iterator();
-        List<String> note = sc.docId() < 0 ? notes.get(-1 - sc.docId()) : List.of();
+        Set<String> has = sc.ord() < 0 ? Set.copyOf(notes.get(-1 - sc.ord())) : terms.get(sc.ord());
         Set<String> matched = new LinkedHashSet<>();
         double covered = 0;
         for (Map.Entry<String, Double> t : query.entrySet()) {
-          if (te != null && te.seekExact(new BytesRef(t.getKey())) || note.contains(t.getKey())) {
+          if (has.contains(t.getKey())) {
             matched.add(t.getKey());
             covered += t.getValue() * idf.get(t.getKey());
           }
