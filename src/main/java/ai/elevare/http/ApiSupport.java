@@ -9,7 +9,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.http.javadsl.model.AttributeKey;
@@ -172,9 +173,14 @@ public abstract class ApiSupport extends AllDirectives {
         });
   }
 
-  /** One marshaller for every answer: building it per response showed in the profile. */
+  /**
+   * One marshaller for every answer (building it per response showed in the profile), writing
+   * UTF-8 bytes straight away: pekko-http-jackson's writes a String that is then encoded again.
+   */
   private static final org.apache.pekko.http.javadsl.marshalling.Marshaller<Object, org.apache.pekko.http.javadsl.model.RequestEntity>
-      JSON_MARSHALLER = Jackson.marshaller(Json.MAPPER);
+      JSON_MARSHALLER =
+          org.apache.pekko.http.javadsl.marshalling.Marshaller.withFixedContentType(
+              ContentTypes.APPLICATION_JSON, body -> HttpEntities.create(ContentTypes.APPLICATION_JSON, Json.bytes(body)));
 
   protected Route json(StatusCode status, Object body) {
     return complete(status, body, JSON_MARSHALLER);
