@@ -6,6 +6,7 @@ CP_FILE := target/classpath.txt
 BENCH_CP := target/bench-classpath.txt
 
 package:
+	bin/ensure-tools run
 	$(MVN) -DskipTests package
 
 run: package
@@ -34,6 +35,7 @@ $(IMAGE_BASE_CACHE): infra/image/offline-base.sh
 	infra/image/offline-base.sh $@
 
 test:
+	bin/ensure-tools test
 	bin/ensure-postgres
 	rm -rf target/surefire-reports
 	$(MVN) verify || { bin/test-summary; exit 1; }
