@@ -142,7 +142,7 @@ public final class AnswerFit {
       case DEFINITION ->
           doc.kind() != KnowledgeDoc.Kind.COMPARISON
               && (doc.kind() == KnowledgeDoc.Kind.DEFINITION
-                      && Text.terms(doc.topic()).stream().anyMatch(asked.terms()::contains)
+                      && Text.recurringTerms(doc.topic()).stream().anyMatch(asked.terms()::contains)
                   || LocalProvider.defines(shown, asked.terms())
                   || namedWithColon(shown, asked.terms()));
       case OTHER -> doc.kind() != KnowledgeDoc.Kind.COMPARISON;
@@ -159,7 +159,7 @@ public final class AnswerFit {
     }
     boolean[] alone = new boolean[2];
     for (String sentence : Text.sentences(shown)) {
-      Set<String> terms = new HashSet<>(Text.terms(sentence));
+      Set<String> terms = new HashSet<>(Text.recurringTerms(sentence));
       boolean a = asked.sides().get(0).stream().anyMatch(terms::contains);
       boolean b = asked.sides().get(1).stream().anyMatch(terms::contains);
       if (a != b) {

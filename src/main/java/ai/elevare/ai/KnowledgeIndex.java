@@ -202,7 +202,7 @@ public final class KnowledgeIndex {
       IndexReader r = s.getIndexReader();
       List<List<String>> notes = new ArrayList<>();
       for (KnowledgeDoc d : extra) {
-        notes.add(Text.terms(d.topic() + "\n" + d.topic() + "\n" + d.text()));
+        notes.add(Text.recurringTerms(body(d)));
       }
       Map<String, Double> idf = new LinkedHashMap<>();
       double totalWeight = 0;

@@ -444,7 +444,7 @@ public final class LocalProvider implements AiGateway {
       if (sentences.get(i).endsWith("?")) {
         continue; // an item's own question is never part of an answer
       }
-      for (String t : new HashSet<>(Text.terms(sentences.get(i)))) {
+      for (String t : new HashSet<>(Text.recurringTerms(sentences.get(i)))) {
         if (matched.contains(t)) {
           score[i]++;
         }

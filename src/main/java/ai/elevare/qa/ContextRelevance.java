@@ -45,15 +45,15 @@ public final class ContextRelevance {
       }
       Set<String> used = new HashSet<>();
       for (Turn t : recent) {
-        used.addAll(Text.terms(t.question()));
-        used.addAll(Text.terms(t.answer()));
+        used.addAll(Text.recurringTerms(t.question()));
+        used.addAll(Text.recurringTerms(t.answer()));
       }
       score += 0.2 * share(terms, used);
     }
     if (!summaries.isEmpty()) {
       Set<String> notes = new HashSet<>();
       for (String s : summaries) {
-        notes.addAll(Text.terms(s));
+        notes.addAll(Text.recurringTerms(s));
       }
       double share = share(terms, notes);
       if (share > 0) {

@@ -132,8 +132,8 @@ public final class FollowUpDetector {
     if (terms.isEmpty()) {
       return 0;
     }
-    Set<String> before = new HashSet<>(Text.terms(last.question()));
-    before.addAll(Text.terms(last.answer()));
+    Set<String> before = new HashSet<>(Text.recurringTerms(last.question()));
+    before.addAll(Text.recurringTerms(last.answer()));
     long shared = terms.stream().distinct().filter(before::contains).count();
     return (double) shared / terms.stream().distinct().count();
   }

@@ -242,6 +242,22 @@ public final class Text {
     return s == null || s.isEmpty() ? new ArrayList<>() : analyze(ANALYZER, s);
   }
 
+  /**
+   * The terms of a text that is analysed again and again (earlier Q&A turns, session notes: every
+   * question of a student reads them), remembered in a bounded cache; the list is unmodifiable.
+   */
+  public static List<String> recurringTerms(String s) {
+    if (s == null || s.isEmpty()) return List.of();
+    return RECURRING.get(s, t -> List.copyOf(analyze(ANALYZER, t)));
+  }
+
+  /** Weighed by characters: about 4 MB of text at most. */
+  private static final com.github.benmanes.caffeine.cache.Cache<String, List<String>> RECURRING =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+          .maximumWeight(2_000_000)
+          .<String, List<String>>weigher((text, terms) -> text.length() + 16 * terms.size())
+          .build();
+
   public static boolean isNumber(String t) {
     if (t.isEmpty()) {
       return false;
