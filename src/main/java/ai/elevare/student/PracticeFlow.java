@@ -40,6 +40,8 @@ final class PracticeFlow {
   private final NudgeFlow nudges;
   /** Not persisted: a check is in flight; further answers wait (stash) so none is judged twice. */
   private boolean checking;
+  /** Not persisted: selections whose assignment reply is still owed. */
+  private int selecting;
 
   PracticeFlow(
       String studentId, StudentEntity.Deps deps, ActorContext<StudentCommand> ctx,
@@ -58,6 +60,7 @@ final class PracticeFlow {
         PracticeModule.plan(s.practice(), studentId, cmd.subject(), UUID.randomUUID().toString(), now,
             ThreadLocalRandom.current().nextLong(), SummariesModule.focus(s.summaries(), cmd.subject(), now));
     if (plan instanceof PracticeModule.Select sel) {
+      selecting++;
       ctx.pipeToSelf(
           deps.engine().select(sel.request()),
           (selected, err) ->
@@ -71,6 +74,7 @@ final class PracticeFlow {
 
   ReplyEffect<StudentEvent, StudentState> onSelectionDone(
       StudentState s, SelectionDone msg, Instant now) {
+    selecting--;
     RequestAssignment cmd = msg.request();
     if (msg.selected() == null && s.practice().openIn(cmd.subject()) == null) {
       ctx.getLog().warn("No question for {} in {}: {}", studentId, cmd.subject(), msg.error());
@@ -94,6 +98,11 @@ final class PracticeFlow {
         .persist(e)
         .thenRun(st -> changed.accept("practice"))
         .thenReply(replyTo, st -> PracticeModule.view(st.practice(), st.practice().open().get(e.assignmentId())));
+  }
+
+  /** A reply is owed that waits on a selection or a check. */
+  boolean busy() {
+    return checking || selecting > 0;
   }
 
   ReplyEffect<StudentEvent, StudentState> onComplete(StudentState s, Complete cmd, Instant now) {

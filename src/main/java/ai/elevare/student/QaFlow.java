@@ -40,6 +40,8 @@ final class QaFlow {
   private final Consumer<String> changed;
   /** Questions waiting for their AI child; created on the first question that needs the AI. */
   private Map<String, PendingQa> pending;
+  /** Escalation threads being opened, whose reply is still owed. */
+  private int escalating;
 
   private record PendingQa(String interactionId, QaService.Prepared prepared, ActorRef<QaReply> replyTo) {}
 
@@ -97,10 +99,16 @@ final class QaFlow {
         .thenReply(replyTo, st -> new Answered(interactionId, r));
   }
 
+  /** A reply is owed that waits on an AI call or an escalation thread. */
+  boolean busy() {
+    return escalating > 0 || (pending != null && !pending.isEmpty());
+  }
+
   ReplyEffect<StudentEvent, StudentState> onEscalate(StudentState s, Escalate cmd) {
     QaModule.EscalationPlan plan = QaModule.escalation(s.qa(), cmd.interactionId());
     if (plan instanceof QaModule.NotFound nf) return effect.reply(cmd.replyTo(), nf.refusal().rejected());
     if (plan instanceof QaModule.AlreadyOpen open) return effect.reply(cmd.replyTo(), new Escalated(open.threadId()));
+    escalating++;
     ctx.pipeToSelf(
         deps.ports().openEscalation(studentId, ((QaModule.OpenThread) plan).interaction()),
         (threadId, err) -> new EscalationOpened(cmd, threadId, err));
@@ -108,6 +116,7 @@ final class QaFlow {
   }
 
   ReplyEffect<StudentEvent, StudentState> onEscalationOpened(StudentState s, EscalationOpened msg, Instant now) {
+    escalating--;
     ActorRef<EscalateReply> replyTo = msg.request().replyTo();
     if (msg.error() != null) {
       Throwable cause = msg.error() instanceof java.util.concurrent.CompletionException ce && ce.getCause() != null

@@ -99,6 +99,15 @@ public sealed interface StudentCommand extends CborSerializable {
    */
   record Forget(ActorRef<org.apache.pekko.Done> replyTo) implements StudentCommand {}
 
+  /**
+   * Local: sharding's stop message (hand-off to another node, passivation). The entity stops once
+   * no reply it owes waits on work it started (a question being selected or checked, an AI call,
+   * a thread being opened), so a graceful leave fails no request.
+   */
+  record Stop() implements StudentCommand {
+    public static final Stop INSTANCE = new Stop();
+  }
+
   /** Local: the answer to "was this student erased?", asked once before the entity recovers. */
   record TombstoneChecked(boolean erased) implements StudentCommand {}
 

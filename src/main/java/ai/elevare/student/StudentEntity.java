@@ -77,7 +77,8 @@ public final class StudentEntity
 
   public static void init(ActorSystem<?> system, Deps deps) {
     warmSnapshots(system);
-    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> unlessErased(ctx.getEntityId(), deps)));
+    ClusterSharding.get(system)
+        .init(Entity.of(ENTITY_KEY, ctx -> unlessErased(ctx.getEntityId(), deps)).withStopMessage(Stop.INSTANCE));
   }
 
   /**
@@ -160,6 +161,10 @@ public final class StudentEntity
   private PracticeFlow practice;
   /** Created on the first Q&A command: most entities never ask a question. */
   private QaFlow qa;
+  /** Override threads and goal index rows being written, whose reply is still owed. */
+  private int awaitingPorts;
+  /** Sharding asked this entity to stop (hand-off, passivation) while a reply was owed. */
+  private boolean stopRequested;
   /** When this incarnation started, for the recovery time; 0 once recovered. */
   private long startedNanos = System.nanoTime();
 
@@ -214,7 +219,30 @@ public final class StudentEntity
         .build();
   }
 
+  /**
+   * Sharding's stop waits until no reply is owed on work this actor started: stopping with a
+   * selection or an AI call in flight would leave its caller to time out (a 503 on a graceful
+   * leave). Whatever is persisting meanwhile is already held back by Pekko until it is stored.
+   */
   private ReplyEffect<StudentEvent, StudentState> onCommand(StudentState s, StudentCommand c) {
+    if (c instanceof Stop) {
+      if (!busy()) return Effect().stop().thenNoReply();
+      stopRequested = true;
+      return Effect().noReply();
+    }
+    ReplyEffect<StudentEvent, StudentState> effect = dispatch(s, c);
+    if (stopRequested && !busy()) {
+      stopRequested = false;
+      ctx.getSelf().tell(Stop.INSTANCE);
+    }
+    return effect;
+  }
+
+  private boolean busy() {
+    return awaitingPorts > 0 || (practice != null && practice.busy()) || (qa != null && qa.busy());
+  }
+
+  private ReplyEffect<StudentEvent, StudentState> dispatch(StudentState s, StudentCommand c) {
     Instant now = deps.clock().instant();
     if (c instanceof Forget x) return Effect().none().thenStop().thenReply(x.replyTo(), st -> org.apache.pekko.Done.getInstance());
     if (c instanceof GetProgress x) return onGetProgress(s, x, now);
@@ -243,12 +271,14 @@ public final class StudentEntity
           g == null ? null : g.subject(), "goal_progress", x.reason());
     }
     if (c instanceof OverrideThreadOpened x) {
+      awaitingPorts--;
       if (x.error() != null) ctx.getLog().warn("Override thread for {} not opened: {}", studentId, x.error().toString());
       OverrideApplied a = x.applied();
       return Effect().reply(x.replyTo(), new OverrideApplied(a.overrideId(), a.before(), a.after(), x.threadId()));
     }
     if (c instanceof CreateGoal x) return onCreateGoal(s, x, now);
     if (c instanceof GoalIndexed x) {
+      awaitingPorts--;
       if (x.error() != null) ctx.getLog().warn("Goal {} not indexed yet: {}", x.request().goalId(), x.error().toString());
       return Effect().reply(x.request().replyTo(), new GoalView(s.goals().get(x.request().goalId())));
     }
@@ -308,6 +338,7 @@ public final class StudentEntity
         .thenRun(
             st -> {
               changed("override");
+              awaitingPorts++;
               ctx.pipeToSelf(
                   deps.ports().openOverrideThread(studentId, actorId, subject, kind, reason),
                   (threadId, err) -> new OverrideThreadOpened(replyTo, applied, threadId, err));
@@ -325,6 +356,7 @@ public final class StudentEntity
         .thenRun(
             st -> {
               changed("goal");
+              awaitingPorts++;
               ctx.pipeToSelf(deps.ports().indexGoal(x.goalId(), studentId, now), (ok, err) -> new GoalIndexed(x, err));
             })
         .thenNoReply();

@@ -135,6 +135,43 @@ class StudentEntityTest {
     cas.close();
   }
 
+  /** An entity whose question selection waits in {@code gate} until the test runs it. */
+  private org.apache.pekko.actor.typed.ActorRef<StudentCommand> spawnGated(
+      java.util.concurrent.ConcurrentLinkedQueue<Runnable> gate) {
+    PracticeEngine engine = new PracticeEngine(
+        new PracticeGeneratorFactory(new BankGenerator(catalog, null), null),
+        new AnswerChecker(new MathAnswerChecker(cas)), gate::add, catalog::slopes);
+    Deps deps = new Deps(engine, clock, 100, 4, changes::add, null, ports, null);
+    return testKit.spawn(StudentEntity.create(UUID.randomUUID().toString(), deps));
+  }
+
+  @Test
+  void shardingsStopWaitsForTheReplyOfASelectionInFlight() {
+    var gate = new java.util.concurrent.ConcurrentLinkedQueue<Runnable>();
+    var entity = spawnGated(gate);
+    TestProbe<AssignReply> assigned = testKit.createTestProbe();
+    TestProbe<ProgressView> progress = testKit.createTestProbe();
+    TestProbe<Object> watcher = testKit.createTestProbe();
+    entity.tell(new RequestAssignment("chemistry", assigned.ref()));
+    entity.tell(Stop.INSTANCE);
+    entity.tell(new GetProgress(null, progress.ref()));
+    assertTrue(progress.receiveMessage().openAssignments().isEmpty(), "still running after the stop: a reply is owed");
+    assertEquals(1, gate.size(), "the selection waits");
+    gate.poll().run();
+    assertInstanceOf(AssignmentView.class, assigned.receiveMessage(), "the owed reply arrives");
+    watcher.expectTerminated(entity);
+  }
+
+  @Test
+  void shardingsStopEndsAnIdleEntityAtOnce() {
+    var entity = spawnGated(new java.util.concurrent.ConcurrentLinkedQueue<>());
+    TestProbe<ProgressView> progress = testKit.createTestProbe();
+    entity.tell(new GetProgress(null, progress.ref()));
+    progress.receiveMessage();
+    entity.tell(Stop.INSTANCE);
+    testKit.createTestProbe().expectTerminated(entity);
+  }
+
   /** Selection runs in a future, so assignment goes through a probe rather than runCommand. */
   private AssignmentView assign(String subject) {
     TestProbe<AssignReply> probe = testKit.createTestProbe();
