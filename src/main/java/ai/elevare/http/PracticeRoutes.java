@@ -60,7 +60,7 @@ public final class PracticeRoutes extends ApiSupport {
             throw ApiException.badRequest("subject", "unknown subject; one of " + Subjects.ALL);
           }
           return onSuccess(
-              students.askFor(user.id(), AssignmentView.class, (ActorRef<AssignReply> r) -> new RequestAssignment(s, r)),
+              students.askIdempotent(user.id(), AssignmentView.class, (ActorRef<AssignReply> r) -> new RequestAssignment(s, r)),
               v -> json(toJson(v)));
         });
   }

@@ -125,7 +125,7 @@ public final class ProgressRoutes extends ApiSupport {
         requireStudent(access, user, id, Access.Mode.READ),
         student ->
             onSuccess(
-                students.<ProgressView>ask(id, r -> new GetProgress(student.timeZone(), r)),
+                students.askIdempotent(id, ProgressView.class, (org.apache.pekko.actor.typed.ActorRef<ProgressView> r) -> new GetProgress(student.timeZone(), r)),
                 view -> json(toJson(view))));
   }
 

@@ -30,14 +30,39 @@ public final class StudentGateway {
   }
 
   public <R> CompletionStage<R> ask(String studentId, Function<ActorRef<R>, StudentCommand> command) {
-    return refs.apply(studentId)
-        .<R>ask(command::apply, timeout)
+    return unavailableOnTimeout(refs.apply(studentId).<R>ask(command::apply, timeout));
+  }
+
+  /**
+   * For a command that may be asked twice with the same outcome (an assignment request returns the
+   * open assignment, a progress read): half the timeout, then once more. Sharding delivers at most
+   * once, and a message that reaches a shard while it is handed to another node can be lost; the
+   * second ask finds the student on its new node.
+   */
+  public <R, T extends R> CompletionStage<T> askIdempotent(
+      String studentId, Class<T> success, Function<ActorRef<R>, StudentCommand> command) {
+    Duration half = timeout.dividedBy(2);
+    CompletionStage<R> reply =
+        refs.apply(studentId)
+            .<R>ask(command::apply, half)
+            .handle((r, t) -> t == null ? java.util.concurrent.CompletableFuture.completedStage(r)
+                : timedOut(t) ? refs.apply(studentId).<R>ask(command::apply, half)
+                : java.util.concurrent.CompletableFuture.<R>failedStage(t))
+            .thenCompose(Function.identity());
+    return unavailableOnTimeout(reply).thenApply(r -> succeeded(success, r));
+  }
+
+  private static boolean timedOut(Throwable t) {
+    Throwable cause = ApiSupport.unwrap(t);
+    return cause instanceof TimeoutException || cause instanceof org.apache.pekko.pattern.AskTimeoutException;
+  }
+
+  private static <R> CompletionStage<R> unavailableOnTimeout(CompletionStage<R> reply) {
+    return reply
         // Run the mapping in place: plain exceptionally() on this stage hops to a fresh thread per ask.
         .exceptionallyAsync(
             t -> {
-              Throwable cause = ApiSupport.unwrap(t);
-              if (cause instanceof TimeoutException
-                  || cause instanceof org.apache.pekko.pattern.AskTimeoutException) {
+              if (timedOut(t)) {
                 throw ApiException.unavailable("The student's data did not answer in time; retry.");
               }
               throw t instanceof RuntimeException r ? r : new CompletionException(t);
@@ -51,12 +76,12 @@ public final class StudentGateway {
    */
   public <R, T extends R> CompletionStage<T> askFor(
       String studentId, Class<T> success, Function<ActorRef<R>, StudentCommand> command) {
-    return this.<R>ask(studentId, command)
-        .thenApply(
-            reply -> {
-              if (reply instanceof StudentReply.Rejected rej) throw problem(rej);
-              return success.cast(reply);
-            });
+    return this.<R>ask(studentId, command).thenApply(reply -> succeeded(success, reply));
+  }
+
+  private static <T> T succeeded(Class<T> success, Object reply) {
+    if (reply instanceof StudentReply.Rejected rej) throw problem(rej);
+    return success.cast(reply);
   }
 
   /** Maps an entity refusal to its HTTP problem. */
