@@ -367,6 +367,18 @@ public final class Cas implements AutoCloseable {
     return task.future;
   }
 
+  /**
+   * Fails the task and counts it in {@code counter} (if any) when this call is what failed it. The
+   * count comes first, as for completions: a caller that sees the failure may read the stats next.
+   */
+  private static boolean failCounted(Task task, CasException e, AtomicLong counter) {
+    if (task.future.isDone()) return false;
+    if (counter != null) counter.incrementAndGet();
+    if (task.future.completeExceptionally(e)) return true;
+    if (counter != null) counter.decrementAndGet(); // another thread completed it in between
+    return false;
+  }
+
   private static List<Object> await(CompletableFuture<List<Object>> f, Deadline deadline) throws CasException {
     try {
       // the watchdog completes the future at the deadline; the extra second only guards against a lost wake-up
@@ -385,10 +397,9 @@ public final class Cas implements AutoCloseable {
   }
 
   private void onDeadline(Task task) {
-    if (!task.future.completeExceptionally(timeoutException())) {
+    if (!failCounted(task, timeoutException(), timeouts)) {
       return;
     }
-    timeouts.incrementAndGet();
     for (Worker w : workers) {
       if (w.stop(task)) {
         watchdog.schedule(() -> writeOffIfStuck(w, task), limits.stuckGrace().toNanos(), TimeUnit.NANOSECONDS);
@@ -501,13 +512,7 @@ public final class Cas implements AutoCloseable {
           }
           task.future.complete(out);
         } catch (CasException e) {
-          if (task.future.completeExceptionally(e)) {
-            if (e.isInputProblem()) {
-              refused.incrementAndGet();
-            } else if (e.kind() == CasException.Kind.TIMEOUT) {
-              timeouts.incrementAndGet();
-            }
-          }
+          failCounted(task, e, e.isInputProblem() ? refused : e.kind() == CasException.Kind.TIMEOUT ? timeouts : null);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
           task.future.completeExceptionally(
               new CasException(CasException.Kind.FAILED, "The math engine failed on this input.", e));
