@@ -45,11 +45,12 @@ public final class StudentGateway {
     CompletionStage<R> reply =
         refs.apply(studentId)
             .<R>ask(command::apply, half)
-            .handle((r, t) -> t == null ? java.util.concurrent.CompletableFuture.completedStage(r)
+            // in place: the plain (non-Async) stages on an ask's future hop to a new thread each
+            .handleAsync((r, t) -> t == null ? java.util.concurrent.CompletableFuture.completedStage(r)
                 : timedOut(t) ? refs.apply(studentId).<R>ask(command::apply, half)
-                : java.util.concurrent.CompletableFuture.<R>failedStage(t))
-            .thenCompose(Function.identity());
-    return unavailableOnTimeout(reply).thenApply(r -> succeeded(success, r));
+                : java.util.concurrent.CompletableFuture.<R>failedStage(t), Runnable::run)
+            .thenComposeAsync(Function.identity(), Runnable::run);
+    return unavailableOnTimeout(reply).thenApplyAsync(r -> succeeded(success, r), Runnable::run);
   }
 
   private static boolean timedOut(Throwable t) {
@@ -76,7 +77,7 @@ public final class StudentGateway {
    */
   public <R, T extends R> CompletionStage<T> askFor(
       String studentId, Class<T> success, Function<ActorRef<R>, StudentCommand> command) {
-    return this.<R>ask(studentId, command).thenApply(reply -> succeeded(success, reply));
+    return this.<R>ask(studentId, command).thenApplyAsync(reply -> succeeded(success, reply), Runnable::run);
   }
 
   private static <T> T succeeded(Class<T> success, Object reply) {
