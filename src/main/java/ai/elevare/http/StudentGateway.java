@@ -46,10 +46,11 @@ public final class StudentGateway {
         refs.apply(studentId)
             .<R>ask(command::apply, half)
             // in place: the plain (non-Async) stages on an ask's future hop to a new thread each
-            .handleAsync((r, t) -> t == null ? java.util.concurrent.CompletableFuture.completedStage(r)
-                : timedOut(t) ? refs.apply(studentId).<R>ask(command::apply, half)
-                : java.util.concurrent.CompletableFuture.<R>failedStage(t), Runnable::run)
-            .thenComposeAsync(Function.identity(), Runnable::run);
+            .exceptionallyComposeAsync(
+                t -> timedOut(t)
+                    ? refs.apply(studentId).<R>ask(command::apply, half)
+                    : java.util.concurrent.CompletableFuture.<R>failedStage(t),
+                Runnable::run);
     return unavailableOnTimeout(reply).thenApplyAsync(r -> succeeded(success, r), Runnable::run);
   }
 
