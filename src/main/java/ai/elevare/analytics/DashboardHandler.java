@@ -8,7 +8,6 @@ import ai.elevare.nudge.NudgeDeliveries.NewNudge;
 import ai.elevare.nudge.NudgeIndex;
 import ai.elevare.rating.Elo;
 import ai.elevare.student.StudentEvent.AnswerSubmitted;
-import ai.elevare.student.StudentEvent.AssignmentCreated;
 import ai.elevare.student.StudentEvent.AssignmentQueued;
 import ai.elevare.student.StudentEvent;
 import ai.elevare.student.Streak;
@@ -16,7 +15,6 @@ import ai.elevare.student.StudentEvent.GoalCompleted;
 import ai.elevare.student.StudentEvent.GoalCreated;
 import ai.elevare.student.StudentEvent.GoalProgressOverridden;
 import ai.elevare.student.StudentEvent.GoalUpdated;
-import ai.elevare.student.StudentEvent.HintTaken;
 import ai.elevare.student.StudentEvent.InteractionEscalated;
 import ai.elevare.student.StudentEvent.NudgeScheduled;
 import ai.elevare.student.StudentEvent.NudgeSent;
@@ -69,6 +67,7 @@ final class DashboardHandler extends JdbcHandler<List<EventEnvelope<StudentEvent
         c -> {
           // once per student and group, in this transaction: the same answer for all their events
           java.util.Map<String, Boolean> erasedNow = new java.util.HashMap<>();
+          PracticeFold fold = new PracticeFold();
           for (EventEnvelope<StudentEvent> envelope : envelopes) {
             // read before the erasure deleted them: must not bring the erased student's rows back
             String student = envelope.event().studentId();
@@ -77,8 +76,12 @@ final class DashboardHandler extends JdbcHandler<List<EventEnvelope<StudentEvent
               if (gone == null) erasedNow.put(student, gone = erased.erased(c, student));
               if (gone) continue;
             }
-            apply(c, envelope.sequenceNr(), envelope.event(), deliveries);
+            if (!fold.offer(envelope.sequenceNr(), envelope.event())) {
+              fold.flush(c); // other events see the practice rows as one event at a time leaves them
+              applyOther(c, envelope.sequenceNr(), envelope.event(), deliveries);
+            }
           }
+          fold.flush(c);
           return null;
         });
   }
@@ -86,8 +89,19 @@ final class DashboardHandler extends JdbcHandler<List<EventEnvelope<StudentEvent
   /** Applies one event; {@code seqNr} is its sequence number in the student's journal. */
   static void apply(Connection c, long seqNr, StudentEvent event, NudgeDeliveries deliveries)
       throws SQLException {
+    PracticeFold one = new PracticeFold();
+    if (one.offer(seqNr, event)) {
+      one.flush(c);
+    } else {
+      applyOther(c, seqNr, event, deliveries);
+    }
+  }
+
+  /** An event the practice fold does not take. */
+  private static void applyOther(Connection c, long seqNr, StudentEvent event, NudgeDeliveries deliveries)
+      throws SQLException {
     if (event instanceof AnswerSubmitted e) {
-      answer(c, seqNr, e);
+      legacyAnswer(c, seqNr, e);
     } else if (event instanceof RatingOverridden e) {
       setRating(c, e.studentId(), e.subject(), e.after(), e.at());
       override(
@@ -112,10 +126,6 @@ final class DashboardHandler extends JdbcHandler<List<EventEnvelope<StudentEvent
           c,
           "UPDATE qa_interaction_log SET escalated = TRUE, thread_id = ? WHERE interaction_id = ?",
           e.threadId(), e.interactionId());
-    } else if (event instanceof AssignmentCreated e) {
-      activity(c, e.studentId(), e.at(), 0, 0, 0);
-    } else if (event instanceof HintTaken e) {
-      activity(c, e.studentId(), e.at(), 0, 0, 0);
     } else if (event instanceof GoalCreated e) {
       // The entity indexes the goal before it replies; this covers a node that died in between.
       Jdbc.update(
@@ -138,78 +148,21 @@ final class DashboardHandler extends JdbcHandler<List<EventEnvelope<StudentEvent
     // Other events (summaries, time zones, ...) do not feed these tables.
   }
 
-  private static void answer(Connection c, long seqNr, AnswerSubmitted e) throws SQLException {
-    int correct = e.correct() ? 1 : 0;
-    int givenUp = e.givenUp() ? 1 : 0;
-    int newDay = activityDay(c, e.studentId(), e.at(), 1, correct, 0);
-
-    // The entity decided the streak; events from before it was recorded get the same rule here.
-    Integer streak = e.streakDays();
-    if (streak == null) {
-      ensureSummary(c, e.studentId(), e.at());
-      streak =
-          Jdbc.query(
-                  c,
-                  "SELECT streak_days, last_practice_day FROM student_summary WHERE student_id = ?",
-                  rs -> new Streak(rs.getInt(1), rs.getObject(2, LocalDate.class)),
-                  e.studentId())
-              .get(0)
-              .after(e.practiceDay())
-              .days();
-    }
-    // the activity, the counters and the streak in one statement (the summary row has one writer)
-    summaryUpdate(
-        c, e.studentId(), e.at(), newDay,
-        ", xp = xp + ?, answers = answers + 1, correct = correct + ?, streak_days = ?,"
-            + " last_practice_day = CASE WHEN last_practice_day IS NULL OR last_practice_day < ? THEN ?"
-            + " ELSE last_practice_day END",
-        e.xpAwarded(), correct, streak, e.practiceDay(), e.practiceDay());
-
-    int updated =
-        Jdbc.update(
-            c,
-            "UPDATE student_subject_stats SET rating = ?, answers = answers + 1, correct = correct + ?,"
-                + " given_up = given_up + ?, last_answer_at = ?, updated_at = ?"
-                + " WHERE student_id = ? AND subject = ?",
-            e.ratingAfter(), correct, givenUp, e.at(), e.at(), e.studentId(), e.subject());
-    if (updated == 0) {
-      Jdbc.update(
-          c,
-          "INSERT INTO student_subject_stats"
-              + " (student_id, subject, rating, answers, correct, given_up, last_answer_at, updated_at)"
-              + " VALUES (?, ?, ?, 1, ?, ?, ?, ?)",
-          e.studentId(), e.subject(), e.ratingAfter(), correct, givenUp, e.at(), e.at());
-    }
-
-    Jdbc.update(
-        c,
-        "INSERT INTO student_answer_history"
-            + " (student_id, seq_nr, subject, correct, rating_before, rating_after, answered_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        e.studentId(), seqNr, e.subject(), e.correct(), e.ratingBefore(), e.ratingAfter(), e.at());
-    // keep the newest HISTORY_KEPT per subject: one statement, the index finds the cut
-    Jdbc.update(
-        c,
-        "DELETE FROM student_answer_history WHERE student_id = ? AND subject = ? AND seq_nr <"
-            + " (SELECT seq_nr FROM student_answer_history WHERE student_id = ? AND subject = ?"
-            + " ORDER BY seq_nr DESC OFFSET " + (HISTORY_KEPT - 1) + " ROWS FETCH NEXT 1 ROWS ONLY)",
-        e.studentId(), e.subject(), e.studentId(), e.subject());
-
-    LocalDate utcDay = utcDay(e.at());
-    int practice =
-        Jdbc.update(
-            c,
-            "UPDATE practice_daily SET answers = answers + 1, correct = correct + ?,"
-                + " given_up = given_up + ?, time_ms = time_ms + ?"
-                + " WHERE student_id = ? AND subject = ? AND on_day = ?",
-            correct, givenUp, e.timeMs(), e.studentId(), e.subject(), utcDay);
-    if (practice == 0) {
-      Jdbc.update(
-          c,
-          "INSERT INTO practice_daily (student_id, subject, on_day, answers, correct, given_up, time_ms)"
-              + " VALUES (?, ?, ?, 1, ?, ?, ?)",
-          e.studentId(), e.subject(), utcDay, correct, givenUp, e.timeMs());
-    }
+  /** An answer from before the entity recorded the streak: the same rule, on the summary row's streak. */
+  private static void legacyAnswer(Connection c, long seqNr, AnswerSubmitted e) throws SQLException {
+    ensureSummary(c, e.studentId(), e.at());
+    int streak =
+        Jdbc.query(
+                c,
+                "SELECT streak_days, last_practice_day FROM student_summary WHERE student_id = ?",
+                rs -> new Streak(rs.getInt(1), rs.getObject(2, LocalDate.class)),
+                e.studentId())
+            .get(0)
+            .after(e.practiceDay())
+            .days();
+    PracticeFold one = new PracticeFold();
+    one.answer(seqNr, e, streak);
+    one.flush(c);
   }
 
   private static void question(Connection c, QuestionAnswered e) throws SQLException {
@@ -267,12 +220,7 @@ final class DashboardHandler extends JdbcHandler<List<EventEnvelope<StudentEvent
                 + " WHERE student_id = ? AND subject = ?",
             rating, at, studentId, subject);
     if (updated == 0) {
-      Jdbc.update(
-          c,
-          "INSERT INTO student_subject_stats"
-              + " (student_id, subject, rating, answers, correct, given_up, last_answer_at, updated_at)"
-              + " VALUES (?, ?, ?, 0, 0, 0, NULL, ?)",
-          studentId, subject, rating, at);
+      Jdbc.update(c, STATS_INSERT, studentId, subject, rating, 0, 0, 0, null, at);
     }
   }
 
@@ -294,45 +242,61 @@ final class DashboardHandler extends JdbcHandler<List<EventEnvelope<StudentEvent
     summaryUpdate(c, studentId, at, activityDay(c, studentId, at, answers, correct, questions), "");
   }
 
+  static final String ACTIVITY_DAY_UPDATE =
+      "UPDATE student_activity_days SET events = events + ?, answers = answers + ?,"
+          + " correct = correct + ?, questions = questions + ? WHERE student_id = ? AND on_day = ?";
+  static final String ACTIVITY_DAY_INSERT =
+      "INSERT INTO student_activity_days (student_id, on_day, events, answers, correct, questions)"
+          + " VALUES (?, ?, ?, ?, ?, ?)";
+  static final String SUMMARY_INSERT =
+      "INSERT INTO student_summary (student_id, last_activity_at, xp, answers, correct, streak_days,"
+          + " last_practice_day, active_days, questions, overrides, goals_completed, updated_at)"
+          + " VALUES (?, NULL, 0, 0, 0, 0, NULL, 0, 0, 0, 0, ?)";
+  static final String STATS_INSERT =
+      "INSERT INTO student_subject_stats"
+          + " (student_id, subject, rating, answers, correct, given_up, last_answer_at, updated_at)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
   /** Counts the event in the day's activity row; 1 when it opened the day, else 0. */
   private static int activityDay(
       Connection c, String studentId, Instant at, int answers, int correct, int questions)
       throws SQLException {
     LocalDate day = utcDay(at);
-    int updated =
-        Jdbc.update(
-            c,
-            "UPDATE student_activity_days SET events = events + 1, answers = answers + ?,"
-                + " correct = correct + ?, questions = questions + ? WHERE student_id = ? AND on_day = ?",
-            answers, correct, questions, studentId, day);
+    int updated = Jdbc.update(c, ACTIVITY_DAY_UPDATE, 1, answers, correct, questions, studentId, day);
     if (updated > 0) return 0;
-    Jdbc.update(
-        c,
-        "INSERT INTO student_activity_days (student_id, on_day, events, answers, correct, questions)"
-            + " VALUES (?, ?, 1, ?, ?, ?)",
-        studentId, day, answers, correct, questions);
+    Jdbc.update(c, ACTIVITY_DAY_INSERT, studentId, day, 1, answers, correct, questions);
     return 1;
   }
 
   /**
    * The summary row's activity (updated_at, active days, last activity) and {@code more} of its
-   * columns in one UPDATE, the row created first when this is the student's first event.
+   * columns in one UPDATE; parameters from {@link #summaryParams}.
    */
+  static String summarySql(String more) {
+    return "UPDATE student_summary SET updated_at = ?, active_days = active_days + ?, last_activity_at ="
+        + " CASE WHEN last_activity_at IS NULL OR last_activity_at < ? THEN ? ELSE last_activity_at END"
+        + more + " WHERE student_id = ?";
+  }
+
+  /** Updated at, new active days, the last activity (compared and set), the caller's columns, the id. */
+  static Object[] summaryParams(
+      String studentId, Instant updatedAt, Instant activityAt, int newDays, Object... more) {
+    Object[] params = new Object[5 + more.length];
+    params[0] = updatedAt;
+    params[1] = newDays;
+    params[2] = activityAt;
+    params[3] = activityAt;
+    System.arraycopy(more, 0, params, 4, more.length);
+    params[params.length - 1] = studentId;
+    return params;
+  }
+
+  /** {@link #summarySql} for one event, the row created first when this is the student's first event. */
   private static void summaryUpdate(
       Connection c, String studentId, Instant at, int newDay, String more, Object... moreParams)
       throws SQLException {
-    // updated_at, new day, last activity (compared and set), then the caller's columns, then the id
-    Object[] params = new Object[5 + moreParams.length];
-    params[0] = at;
-    params[1] = newDay;
-    params[2] = at;
-    params[3] = at;
-    System.arraycopy(moreParams, 0, params, 4, moreParams.length);
-    params[params.length - 1] = studentId;
-    String sql =
-        "UPDATE student_summary SET updated_at = ?, active_days = active_days + ?, last_activity_at ="
-            + " CASE WHEN last_activity_at IS NULL OR last_activity_at < ? THEN ? ELSE last_activity_at END"
-            + more + " WHERE student_id = ?";
+    String sql = summarySql(more);
+    Object[] params = summaryParams(studentId, at, at, newDay, moreParams);
     if (Jdbc.update(c, sql, params) == 0) {
       ensureSummary(c, studentId, at);
       Jdbc.update(c, sql, params);
@@ -342,14 +306,7 @@ final class DashboardHandler extends JdbcHandler<List<EventEnvelope<StudentEvent
   private static void ensureSummary(Connection c, String studentId, Instant at) throws SQLException {
     int updated =
         Jdbc.update(c, "UPDATE student_summary SET updated_at = ? WHERE student_id = ?", at, studentId);
-    if (updated == 0) {
-      Jdbc.update(
-          c,
-          "INSERT INTO student_summary (student_id, last_activity_at, xp, answers, correct, streak_days,"
-              + " last_practice_day, active_days, questions, overrides, goals_completed, updated_at)"
-              + " VALUES (?, NULL, 0, 0, 0, 0, NULL, 0, 0, 0, 0, ?)",
-          studentId, at);
-    }
+    if (updated == 0) Jdbc.update(c, SUMMARY_INSERT, studentId, at);
   }
 
   static LocalDate utcDay(Instant at) {

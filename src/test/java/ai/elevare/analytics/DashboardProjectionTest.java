@@ -162,6 +162,27 @@ class DashboardProjectionTest {
         2, count("SELECT overrides FROM student_summary WHERE student_id = ?", history.bob));
   }
 
+  /**
+   * The practice events of a group are folded and written in batches: the whole history in one
+   * group leaves every row as one event per transaction does (Cara's 22 answers fold into one
+   * group's rows, and answers without a recorded streak take the old path in between).
+   */
+  @Test
+  void oneGroupLeavesTheRowsOneEventAtATimeLeaves() throws Exception {
+    history.applyOneAtATime(jdbc, new NudgeDeliveries(jdbc, ScriptedHistory.CLOCK, false));
+    var oneAtATime = ScriptedHistory.rows(jdbc);
+    for (String table : ScriptedHistory.TABLES) jdbc.update("DELETE FROM " + table);
+
+    DbSession session = new DbSession(db.dataSource());
+    handler().process(session, history.envelopes);
+    session.commit();
+    session.close();
+
+    assertFalse(oneAtATime.get("student_subject_stats").isEmpty());
+    assertEquals(oneAtATime, ScriptedHistory.rows(jdbc));
+    history.assertFigures(queries);
+  }
+
   /** Events read after an erasure (still in flight, or replayed from an older offset) write nothing. */
   @Test
   void anErasedStudentsEventsWriteNoRows() {

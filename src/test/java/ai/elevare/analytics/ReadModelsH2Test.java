@@ -22,6 +22,10 @@ import org.junit.jupiter.api.Test;
 class ReadModelsH2Test {
   /** A fresh in-memory H2 database with every migration applied. */
   private static Jdbc migrated() {
+    return new Jdbc(migratedSource());
+  }
+
+  private static JdbcDataSource migratedSource() {
     JdbcDataSource ds = new JdbcDataSource();
     ds.setURL("jdbc:h2:mem:analytics-" + UUID.randomUUID() + ";DATABASE_TO_UPPER=false;DB_CLOSE_DELAY=-1");
     ds.setUser("sa");
@@ -30,29 +34,31 @@ class ReadModelsH2Test {
         .locations("classpath:db/migration/common", "classpath:db/migration/h2")
         .load()
         .migrate();
-    return new Jdbc(ds);
+    return ds;
   }
 
   @Test
   void theScriptedHistoryGivesTheSameFiguresOnH2() {
     Jdbc jdbc = migrated();
     ScriptedHistory history = new ScriptedHistory(jdbc);
-    NudgeDeliveries deliveries = new NudgeDeliveries(jdbc, ScriptedHistory.CLOCK, false);
-    for (var envelope : history.envelopes) {
-      jdbc.tx(
-          c -> {
-            DashboardHandler.apply(c, envelope.sequenceNr(), envelope.event(), deliveries);
-            return null;
-          });
-    }
+    history.applyOneAtATime(jdbc, new NudgeDeliveries(jdbc, ScriptedHistory.CLOCK, false));
     history.assertFigures(new AnalyticsQueries(jdbc, AtRiskRule.DEFAULT, ScriptedHistory.CLOCK));
-    assertEquals(
-        DashboardHandler.HISTORY_KEPT,
-        jdbc.queryOne(
-                "SELECT COUNT(*) FROM student_answer_history WHERE student_id = ?",
-                rs -> rs.getInt(1),
-                history.cara)
-            .orElseThrow());
+    history.assertHistoryPruned(jdbc);
+  }
+
+  /** The batched writes of a group run on H2 too and give the same figures. */
+  @Test
+  void theScriptedHistoryInOneGroupGivesTheSameFiguresOnH2() throws Exception {
+    JdbcDataSource ds = migratedSource();
+    Jdbc jdbc = new Jdbc(ds);
+    ScriptedHistory history = new ScriptedHistory(jdbc);
+    ai.elevare.core.DbSession session = new ai.elevare.core.DbSession(ds);
+    new DashboardHandler(new NudgeDeliveries(jdbc, ScriptedHistory.CLOCK, false))
+        .process(session, history.envelopes);
+    session.commit();
+    session.close();
+    history.assertFigures(new AnalyticsQueries(jdbc, AtRiskRule.DEFAULT, ScriptedHistory.CLOCK));
+    history.assertHistoryPruned(jdbc);
   }
 
   @Test

@@ -20,6 +20,7 @@ import ai.elevare.rating.Elo;
 import ai.elevare.student.StudentEvent.AnswerSubmitted;
 import ai.elevare.student.StudentEvent.AssignmentCreated;
 import ai.elevare.student.StudentEvent.AssignmentQueued;
+import ai.elevare.student.Streak;
 import ai.elevare.student.StudentEvent;
 import ai.elevare.student.StudentEvent.GoalCompleted;
 import ai.elevare.student.StudentEvent.GoalCreated;
@@ -128,6 +129,49 @@ final class ScriptedHistory {
     add(new RatingOverridden(cara, uuid(), "difficulty", "biology", 1044, Elo.ratingForDifficulty(8), uma, "too easy", t("2025-03-10T09:00:00Z")));
     add(new AssignmentQueued(cara, uuid(), "biology", item("b-9", "biology"), 1500, ada, "exam prep", t("2025-03-10T09:10:00Z")));
     add(question(cara, ic1, "biology", 0.2, "low", true, false, "2025-03-10T09:20:00Z"));
+  }
+
+  /** The dashboard tables the handler writes, each row as its column values, in a stable order. */
+  static final List<String> TABLES =
+      List.of(
+          "student_summary", "student_subject_stats", "student_answer_history", "student_activity_days",
+          "practice_daily", "qa_interaction_log", "override_log", "goal_completions");
+
+  static Map<String, List<List<Object>>> rows(Jdbc jdbc) {
+    Map<String, List<List<Object>>> tables = new java.util.LinkedHashMap<>();
+    for (String table : TABLES) {
+      List<List<Object>> rows =
+          jdbc.query(
+              "SELECT * FROM " + table,
+              rs -> {
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) row.add(rs.getObject(i));
+                return row;
+              });
+      rows.sort(java.util.Comparator.comparing(Object::toString));
+      tables.put(table, rows);
+    }
+    return tables;
+  }
+
+  /** Every event through the handler in a transaction of its own. */
+  void applyOneAtATime(Jdbc jdbc, ai.elevare.nudge.NudgeDeliveries deliveries) {
+    for (var envelope : envelopes) {
+      jdbc.tx(
+          c -> {
+            DashboardHandler.apply(c, envelope.sequenceNr(), envelope.event(), deliveries);
+            return null;
+          });
+    }
+  }
+
+  /** Cara answered more than the history keeps: the oldest were pruned. */
+  void assertHistoryPruned(Jdbc jdbc) {
+    org.junit.jupiter.api.Assertions.assertEquals(
+        DashboardHandler.HISTORY_KEPT,
+        jdbc.queryOne(
+                "SELECT COUNT(*) FROM student_answer_history WHERE student_id = ?", rs -> rs.getInt(1), cara)
+            .orElseThrow());
   }
 
   /** The first {@code n} envelopes. */
@@ -357,14 +401,22 @@ final class ScriptedHistory {
     return list.stream().collect(Collectors.toMap(PersonCount::id, PersonCount::count));
   }
 
-  private static AnswerSubmitted answer(
+  /** Streaks as the entity decides them; answers before this day carry none, as events written before that did. */
+  private static final Instant STREAK_RECORDED = t("2025-02-27T00:00:00Z");
+
+  private final Map<String, Streak> streaks = new HashMap<>();
+
+  private AnswerSubmitted answer(
       String student, String subject, boolean correct, boolean givenUp, double before, double after,
       int xp, String at) {
     Instant when = t(at);
+    Streak streak = streaks.getOrDefault(student, Streak.NONE).after(LocalDate.ofInstant(when, ZoneOffset.UTC));
+    streaks.put(student, streak);
     return new AnswerSubmitted(
         student, uuid(), subject, subject + "-item", "topic", "bank", givenUp ? "" : "x", correct, givenUp,
         correct ? 1.0 : 0.0, before, after, 1000, 1, 0, 20_000, correct || givenUp, xp,
-        LocalDate.ofInstant(when, ZoneOffset.UTC), when, null, null);
+        LocalDate.ofInstant(when, ZoneOffset.UTC), when, when.isBefore(STREAK_RECORDED) ? null : streak.days(),
+        null);
   }
 
   private static QuestionAnswered question(
