@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
-import java.time.Instant;
+import ai.elevare.core.IsoInstantModule;
+import ai.elevare.core.IsoInstantSerializer;
 
 /**
  * The one JSON mapper of the HTTP layer: snake_case, ISO-8601 times, unknown fields ignored. Every
@@ -26,7 +26,7 @@ public final class Json {
           .registerModule(new Jdk8Module())
           .registerModule(new BlackbirdModule())
           // after JavaTimeModule: the later registration wins
-          .registerModule(new SimpleModule("iso-instant").addSerializer(Instant.class, new IsoInstantSerializer()))
+          .registerModule(new IsoInstantModule())
           .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

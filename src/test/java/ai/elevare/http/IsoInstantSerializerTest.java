@@ -3,6 +3,7 @@ package ai.elevare.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import ai.elevare.core.IsoInstantSerializer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package ai.elevare.http;
+package ai.elevare.core;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -13,9 +13,9 @@ import java.time.LocalDate;
  * profile formatting instants through {@code DateTimeFormatter} was a third of the cost of writing
  * response JSON. Years outside 0000–9999 take the JDK's path.
  */
-final class IsoInstantSerializer extends StdSerializer<Instant> {
+public final class IsoInstantSerializer extends StdSerializer<Instant> {
 
-  IsoInstantSerializer() {
+  public IsoInstantSerializer() {
     super(Instant.class);
   }
 
@@ -30,7 +30,7 @@ final class IsoInstantSerializer extends StdSerializer<Instant> {
   }
 
   /** The characters of {@code instant.toString()}, or null outside the years 0000–9999. */
-  static char[] format(Instant instant) {
+  public static char[] format(Instant instant) {
     long seconds = instant.getEpochSecond();
     LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400));
     int year = date.getYear();
