@@ -56,8 +56,8 @@ public final class Machine {
 
   /** Cumulative CPU counters at one instant; two of them make a {@link CpuShare}. */
   public record CpuSample(
-      long nanos, double machineBusy, double machineTotal, double steal, double product, double self,
-      double postgres) {}
+      long nanos, double machineBusy, double machineTotal, double steal, double product,
+      double productCompiler, double self, double postgres) {}
 
   public static CpuSample sample(Optional<Long> productPid) {
     double busy = Double.NaN;
@@ -75,8 +75,9 @@ public final class Machine {
       busy = (sum - idle) * TICK_SECONDS - steal;
     }
     double product = productPid.map(Machine::processCpuSeconds).orElse(Double.NaN);
+    double compiler = productPid.map(Machine::compilerCpuSeconds).orElse(Double.NaN);
     double self = selfCpuSeconds();
-    return new CpuSample(System.nanoTime(), busy, total, steal, product, self, postgresCpuSeconds());
+    return new CpuSample(System.nanoTime(), busy, total, steal, product, compiler, self, postgresCpuSeconds());
   }
 
   /**
@@ -112,6 +113,28 @@ public final class Machine {
     return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_SECONDS;
   }
 
+  /**
+   * utime + stime of the process's JIT compiler threads (comm "C1 CompilerThre…", "C2 …"), in
+   * seconds: the part of the product's CPU a process that has run a while no longer spends.
+   */
+  static double compilerCpuSeconds(long pid) {
+    double sum = 0;
+    try (var tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+      for (Path t : tasks) {
+        List<String> l = lines(t.resolve("stat"));
+        if (l.isEmpty()) continue;
+        String s = l.get(0);
+        String comm = s.substring(s.indexOf('(') + 1, s.lastIndexOf(')'));
+        if (!comm.matches("C\\d CompilerThre.*")) continue;
+        String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+        sum += (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_SECONDS;
+      }
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+    return sum;
+  }
+
   static double selfCpuSeconds() {
     if (ManagementFactory.getOperatingSystemMXBean()
         instanceof com.sun.management.OperatingSystemMXBean os) {
@@ -122,7 +145,8 @@ public final class Machine {
 
   /** Cores in use on average over a window (2.0 = both cores of a 2-core machine busy). */
   public record CpuShare(
-      double seconds, double machine, double steal, double product, double loadGenerator, double postgres) {
+      double seconds, double machine, double steal, double product, double productCompiler,
+      double loadGenerator, double postgres) {
     public double other() {
       return machine - product - loadGenerator - postgres;
     }
@@ -130,9 +154,10 @@ public final class Machine {
     public String describe() {
       return String.format(
           Locale.ROOT,
-          "machine %.2f of %d cores busy: product %.2f, load generator %.2f, PostgreSQL %.2f, other processes %.2f;"
-              + " %.2f stolen by the hypervisor",
-          machine, Runtime.getRuntime().availableProcessors(), product, loadGenerator, postgres, other(), steal);
+          "machine %.2f of %d cores busy: product %.2f (of which its JIT compiler %.2f), load generator %.2f,"
+              + " PostgreSQL %.2f, other processes %.2f; %.2f stolen by the hypervisor",
+          machine, Runtime.getRuntime().availableProcessors(), product, productCompiler, loadGenerator, postgres,
+          other(), steal);
     }
   }
 
@@ -144,7 +169,8 @@ public final class Machine {
     double machine = (b.machineBusy() - a.machineBusy()) / ticks * cores;
     double steal = (b.steal() - a.steal()) / ticks * cores;
     return new CpuShare(
-        wall, machine, steal, (b.product() - a.product()) / wall, (b.self() - a.self()) / wall,
+        wall, machine, steal, (b.product() - a.product()) / wall,
+        (b.productCompiler() - a.productCompiler()) / wall, (b.self() - a.self()) / wall,
         // Backends that exit inside the window take their CPU with them: never below zero.
         Math.max(0, (b.postgres() - a.postgres()) / wall));
   }
