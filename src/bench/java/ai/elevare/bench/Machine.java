@@ -90,12 +90,8 @@ public final class Machine {
       for (Path d : dirs) {
         List<String> l = lines(d.resolve("stat"));
         if (l.isEmpty()) continue;
-        String s = l.get(0);
-        int open = s.indexOf('(');
-        int close = s.lastIndexOf(')');
-        if (open < 0 || close < 0 || !s.substring(open + 1, close).equals("postgres")) continue;
-        String[] f = s.substring(close + 2).split(" ");
-        sum += (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_SECONDS;
+        if (!comm(l.get(0)).equals("postgres")) continue;
+        sum += cpuSeconds(l.get(0));
       }
     } catch (IOException | RuntimeException e) {
       return Double.NaN;
@@ -106,10 +102,17 @@ public final class Machine {
   /** utime + stime of a process, in seconds; NaN when it is gone. */
   static double processCpuSeconds(long pid) {
     List<String> l = lines(Path.of("/proc/" + pid + "/stat"));
-    if (l.isEmpty()) return Double.NaN;
-    String s = l.get(0);
-    // The command name may hold spaces; fields are counted after its closing parenthesis.
-    String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+    return l.isEmpty() ? Double.NaN : cpuSeconds(l.get(0));
+  }
+
+  /** The command name of a /proc stat line (it may hold spaces: it ends at the last parenthesis). */
+  private static String comm(String stat) {
+    return stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+  }
+
+  /** utime + stime of a /proc stat line, in seconds; fields are counted after the command name. */
+  private static double cpuSeconds(String stat) {
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_SECONDS;
   }
 
@@ -123,11 +126,8 @@ public final class Machine {
       for (Path t : tasks) {
         List<String> l = lines(t.resolve("stat"));
         if (l.isEmpty()) continue;
-        String s = l.get(0);
-        String comm = s.substring(s.indexOf('(') + 1, s.lastIndexOf(')'));
-        if (!comm.matches("C\\d CompilerThre.*")) continue;
-        String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-        sum += (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_SECONDS;
+        if (!comm(l.get(0)).matches("C\\d CompilerThre.*")) continue;
+        sum += cpuSeconds(l.get(0));
       }
     } catch (IOException | RuntimeException e) {
       return Double.NaN;

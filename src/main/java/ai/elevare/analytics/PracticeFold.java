@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * The practice events of a group (answers, assignments, hints: nearly all of them under load)
@@ -65,9 +66,9 @@ final class PracticeFold {
     if (event instanceof AnswerSubmitted e && e.streakDays() != null) {
       answer(seqNr, e, e.streakDays());
     } else if (event instanceof AssignmentCreated e) {
-      activity(e.studentId(), e.at(), false);
+      activity(e.studentId(), e.at(), 0, 0);
     } else if (event instanceof HintTaken e) {
-      activity(e.studentId(), e.at(), false);
+      activity(e.studentId(), e.at(), 0, 0);
     } else {
       // answers from before the entity recorded the streak read it from the summary row
       return false;
@@ -75,10 +76,11 @@ final class PracticeFold {
     return true;
   }
 
-  private Summary activity(String student, Instant at, boolean answer) {
+  private Summary activity(String student, Instant at, int answers, int correct) {
     Activity day = days.computeIfAbsent(new DayKey(student, DashboardHandler.utcDay(at)), k -> new Activity());
     day.events++;
-    if (answer) day.answers++;
+    day.answers += answers;
+    day.correct += correct;
     Summary s = summaries.computeIfAbsent(student, k -> new Summary());
     s.lastAt = at;
     if (s.maxAt == null || s.maxAt.isBefore(at)) s.maxAt = at;
@@ -89,8 +91,7 @@ final class PracticeFold {
   void answer(long seqNr, AnswerSubmitted e, int streak) {
     int correct = e.correct() ? 1 : 0;
     int givenUp = e.givenUp() ? 1 : 0;
-    Summary s = activity(e.studentId(), e.at(), true);
-    days.get(new DayKey(e.studentId(), DashboardHandler.utcDay(e.at()))).correct += correct;
+    Summary s = activity(e.studentId(), e.at(), 1, correct);
     s.answers++;
     s.correct += correct;
     s.xp += e.xpAwarded();
@@ -146,23 +147,41 @@ final class PracticeFold {
     trims.clear();
   }
 
-  private void writeDays(Connection c) throws SQLException {
-    List<DayKey> keys = new ArrayList<>(days.keySet());
-    List<Object[]> updates = new ArrayList<>();
-    for (DayKey k : keys) {
-      Activity a = days.get(k);
-      updates.add(new Object[] {a.events, a.answers, a.correct, 0, k.student(), k.day()});
-    }
-    int[] counts = Jdbc.batchUpdate(c, DashboardHandler.ACTIVITY_DAY_UPDATE, updates);
+  /**
+   * Update-else-insert for every folded row in two batches: the UPDATE for all of them, then the
+   * INSERT for those it matched none of (each row has a single writer, so nothing races in
+   * between). Returns the keys that were inserted.
+   */
+  private static <K, V> List<K> updateElseInsert(
+      Connection c, Map<K, V> rows, String update, BiFunction<K, V, Object[]> updateParams, String insert,
+      BiFunction<K, V, Object[]> insertParams)
+      throws SQLException {
+    List<K> keys = new ArrayList<>(rows.keySet());
+    List<Object[]> updates = new ArrayList<>(keys.size());
+    for (K k : keys) updates.add(updateParams.apply(k, rows.get(k)));
+    int[] counts = Jdbc.batchUpdate(c, update, updates);
+    List<K> inserted = new ArrayList<>();
     List<Object[]> inserts = new ArrayList<>();
     for (int i = 0; i < counts.length; i++) {
       if (counts[i] > 0) continue;
-      DayKey k = keys.get(i);
-      Activity a = days.get(k);
-      inserts.add(new Object[] {k.student(), k.day(), a.events, a.answers, a.correct, 0});
-      summaries.get(k.student()).newDays++;
+      K k = keys.get(i);
+      inserted.add(k);
+      inserts.add(insertParams.apply(k, rows.get(k)));
     }
-    Jdbc.batch(c, DashboardHandler.ACTIVITY_DAY_INSERT, inserts);
+    Jdbc.batch(c, insert, inserts);
+    return inserted;
+  }
+
+  private void writeDays(Connection c) throws SQLException {
+    List<DayKey> opened =
+        updateElseInsert(
+            c, days,
+            DashboardHandler.ACTIVITY_DAY_UPDATE,
+            (k, a) -> new Object[] {a.events, a.answers, a.correct, 0, k.student(), k.day()},
+            DashboardHandler.ACTIVITY_DAY_INSERT,
+            (k, a) -> new Object[] {k.student(), k.day(), a.events, a.answers, a.correct, 0});
+    // a day row inserted is a new active day for the summary
+    for (DayKey k : opened) summaries.get(k.student()).newDays++;
   }
 
   private static final String WITH_ANSWERS =
@@ -172,85 +191,50 @@ final class PracticeFold {
 
   private void writeSummaries(Connection c) throws SQLException {
     // one statement shape per batch: students who answered, and students who only took assignments or hints
-    List<String> answered = new ArrayList<>();
-    List<String> active = new ArrayList<>();
-    summaries.forEach((student, s) -> (s.answers > 0 ? answered : active).add(student));
+    Map<String, Summary> answered = new LinkedHashMap<>();
+    Map<String, Summary> active = new LinkedHashMap<>();
+    summaries.forEach((student, s) -> (s.answers > 0 ? answered : active).put(student, s));
     writeSummaries(c, answered, DashboardHandler.summarySql(WITH_ANSWERS));
     writeSummaries(c, active, DashboardHandler.summarySql(""));
   }
 
-  private void writeSummaries(Connection c, List<String> students, String sql) throws SQLException {
-    List<Object[]> rows = new ArrayList<>();
-    for (String student : students) {
-      Summary s = summaries.get(student);
-      Object[] more =
-          s.answers > 0
-              ? new Object[] {s.xp, s.answers, s.correct, s.streak, s.practiceDay, s.practiceDay}
-              : new Object[0];
-      rows.add(DashboardHandler.summaryParams(student, s.lastAt, s.maxAt, s.newDays, more));
-    }
-    int[] counts = Jdbc.batchUpdate(c, sql, rows);
-    List<Object[]> missing = new ArrayList<>();
-    List<Object[]> again = new ArrayList<>();
-    for (int i = 0; i < counts.length; i++) {
-      if (counts[i] > 0) continue;
-      Summary s = summaries.get(students.get(i));
-      missing.add(new Object[] {students.get(i), s.lastAt});
-      again.add(rows.get(i));
-    }
-    Jdbc.batch(c, DashboardHandler.SUMMARY_INSERT, missing);
+  private static void writeSummaries(Connection c, Map<String, Summary> rows, String sql) throws SQLException {
+    BiFunction<String, Summary, Object[]> params =
+        (student, s) ->
+            DashboardHandler.summaryParams(
+                student, s.lastAt, s.maxAt, s.newDays,
+                s.answers > 0
+                    ? new Object[] {s.xp, s.answers, s.correct, s.streak, s.practiceDay, s.practiceDay}
+                    : new Object[0]);
+    // a student's first event: the row is created empty, then updated as the others are
+    List<String> created =
+        updateElseInsert(
+            c, rows, sql, params, DashboardHandler.SUMMARY_INSERT, (student, s) -> new Object[] {student, s.lastAt});
+    List<Object[]> again = new ArrayList<>(created.size());
+    for (String student : created) again.add(params.apply(student, rows.get(student)));
     Jdbc.batch(c, sql, again);
   }
 
   private void writeStats(Connection c) throws SQLException {
-    List<StatKey> keys = new ArrayList<>(stats.keySet());
-    List<Object[]> updates = new ArrayList<>();
-    for (StatKey k : keys) {
-      Stat s = stats.get(k);
-      updates.add(new Object[] {s.rating, s.answers, s.correct, s.givenUp, s.at, s.at, k.student(), k.subject()});
-    }
-    int[] counts =
-        Jdbc.batchUpdate(
-            c,
-            "UPDATE student_subject_stats SET rating = ?, answers = answers + ?, correct = correct + ?,"
-                + " given_up = given_up + ?, last_answer_at = ?, updated_at = ?"
-                + " WHERE student_id = ? AND subject = ?",
-            updates);
-    List<Object[]> inserts = new ArrayList<>();
-    for (int i = 0; i < counts.length; i++) {
-      if (counts[i] > 0) continue;
-      StatKey k = keys.get(i);
-      Stat s = stats.get(k);
-      inserts.add(new Object[] {k.student(), k.subject(), s.rating, s.answers, s.correct, s.givenUp, s.at, s.at});
-    }
-    Jdbc.batch(c, DashboardHandler.STATS_INSERT, inserts);
+    updateElseInsert(
+        c, stats,
+        "UPDATE student_subject_stats SET rating = ?, answers = answers + ?, correct = correct + ?,"
+            + " given_up = given_up + ?, last_answer_at = ?, updated_at = ?"
+            + " WHERE student_id = ? AND subject = ?",
+        (k, s) -> new Object[] {s.rating, s.answers, s.correct, s.givenUp, s.at, s.at, k.student(), k.subject()},
+        DashboardHandler.STATS_INSERT,
+        (k, s) -> new Object[] {k.student(), k.subject(), s.rating, s.answers, s.correct, s.givenUp, s.at, s.at});
   }
 
   private void writeDaily(Connection c) throws SQLException {
-    List<DailyKey> keys = new ArrayList<>(daily.keySet());
-    List<Object[]> updates = new ArrayList<>();
-    for (DailyKey k : keys) {
-      Daily d = daily.get(k);
-      updates.add(new Object[] {d.answers, d.correct, d.givenUp, d.timeMs, k.student(), k.subject(), k.day()});
-    }
-    int[] counts =
-        Jdbc.batchUpdate(
-            c,
-            "UPDATE practice_daily SET answers = answers + ?, correct = correct + ?,"
-                + " given_up = given_up + ?, time_ms = time_ms + ?"
-                + " WHERE student_id = ? AND subject = ? AND on_day = ?",
-            updates);
-    List<Object[]> inserts = new ArrayList<>();
-    for (int i = 0; i < counts.length; i++) {
-      if (counts[i] > 0) continue;
-      DailyKey k = keys.get(i);
-      Daily d = daily.get(k);
-      inserts.add(new Object[] {k.student(), k.subject(), k.day(), d.answers, d.correct, d.givenUp, d.timeMs});
-    }
-    Jdbc.batch(
-        c,
+    updateElseInsert(
+        c, daily,
+        "UPDATE practice_daily SET answers = answers + ?, correct = correct + ?,"
+            + " given_up = given_up + ?, time_ms = time_ms + ?"
+            + " WHERE student_id = ? AND subject = ? AND on_day = ?",
+        (k, d) -> new Object[] {d.answers, d.correct, d.givenUp, d.timeMs, k.student(), k.subject(), k.day()},
         "INSERT INTO practice_daily (student_id, subject, on_day, answers, correct, given_up, time_ms)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        inserts);
+        (k, d) -> new Object[] {k.student(), k.subject(), k.day(), d.answers, d.correct, d.givenUp, d.timeMs});
   }
 }

@@ -75,24 +75,12 @@ public final class Jdbc {
     }
   }
 
-  /** Runs one statement for each row of parameters as a JDBC batch: one round trip for all of them. */
-  public static void batch(Connection c, String sql, List<Object[]> rows) throws SQLException {
-    executeBatch(c, sql, rows);
-  }
-
   /**
-   * {@link #batch} for an UPDATE whose rows the caller inserts where it matched none: each row's
-   * update count. (pgjdbc reports no counts for the INSERT batches it rewrites into one statement.)
+   * Runs one statement for each row of parameters as a JDBC batch (one round trip for all of them);
+   * the driver's update counts, which pgjdbc leaves out for INSERT batches it rewrites into one
+   * statement.
    */
-  public static int[] batchUpdate(Connection c, String sql, List<Object[]> rows) throws SQLException {
-    int[] counts = executeBatch(c, sql, rows);
-    for (int n : counts) {
-      if (n < 0) throw new SQLException("the driver reported no update count for a batched UPDATE");
-    }
-    return counts;
-  }
-
-  private static int[] executeBatch(Connection c, String sql, List<Object[]> rows) throws SQLException {
+  public static int[] batch(Connection c, String sql, List<Object[]> rows) throws SQLException {
     if (rows.isEmpty()) return new int[0];
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (Object[] row : rows) {
@@ -101,6 +89,15 @@ public final class Jdbc {
       }
       return ps.executeBatch();
     }
+  }
+
+  /** {@link #batch} for an UPDATE whose rows the caller inserts where it matched none: each row's count. */
+  public static int[] batchUpdate(Connection c, String sql, List<Object[]> rows) throws SQLException {
+    int[] counts = batch(c, sql, rows);
+    for (int n : counts) {
+      if (n < 0) throw new SQLException("the driver reported no update count for a batched UPDATE");
+    }
+    return counts;
   }
 
   private static void bind(PreparedStatement ps, Object... params) throws SQLException {

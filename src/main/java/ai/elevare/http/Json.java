@@ -1,5 +1,7 @@
 package ai.elevare.http;
 
+import ai.elevare.core.IsoInstantModule;
+import ai.elevare.core.IsoInstantSerializer;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamWriteFeature;
@@ -10,8 +12,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
-import ai.elevare.core.IsoInstantModule;
-import ai.elevare.core.IsoInstantSerializer;
 
 /**
  * The one JSON mapper of the HTTP layer: snake_case, ISO-8601 times, unknown fields ignored. Every
