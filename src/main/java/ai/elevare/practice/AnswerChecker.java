@@ -23,6 +23,12 @@ public final class AnswerChecker {
 
   public record Check(boolean correct, String feedback) {}
 
+  /** Blank answers, choices, texts and items without an accepted answer: judged at once, with no CAS. */
+  public static boolean needsNoCas(Question q, String given) {
+    return given == null || given.isBlank() || q.checkAs().equals("choice") || q.checkAs().equals("text")
+        || q.answers().isEmpty();
+  }
+
   /** Completes with the verdict; it never fails (a check the CAS could not finish says so in its feedback). */
   public CompletionStage<Check> check(Question q, String given) {
     if (given == null || given.isBlank()) {

@@ -9,9 +9,11 @@ import java.util.function.Function;
 
 /**
  * The student actor's door to question selection and answer checking; both come back to the actor
- * with pipeToSelf. Selection may block (CAS, bank scan) and runs on the given executor. A check only
- * parses and probes there, then hands its CAS work to the CAS pool and returns: no thread of the
- * executor waits for the CAS, and the stage completes when the CAS worker (or the deadline) does.
+ * with pipeToSelf. What only reads memory (the bank, topics, choice and text answers) runs on the
+ * actor's own thread and comes back as a completed stage. Sources that may block (review of
+ * generated items, CAS, AI) run on the given executor. A math check only parses and probes there,
+ * then hands its CAS work to the CAS pool and returns: no thread of the executor waits for the CAS,
+ * and the stage completes when the CAS worker (or the deadline) does.
  */
 public final class PracticeEngine {
   private final PracticeGeneratorFactory factory;
@@ -39,11 +41,19 @@ public final class PracticeEngine {
     return slopes.apply(itemId);
   }
 
+  /**
+   * The sources that only read memory run on the caller's thread; the pool takes over at the first
+   * that may block. Most selections thus cost the actor no hand-off to another thread and back.
+   */
   public CompletionStage<Optional<PracticeGenerator.Selected>> select(PracticeRequest request) {
-    return CompletableFuture.supplyAsync(() -> factory.next(request), executor);
+    PracticeGeneratorFactory.Start start = factory.inPlace(request);
+    if (start.settled()) return CompletableFuture.completedFuture(start.item());
+    return CompletableFuture.supplyAsync(() -> factory.resume(request, start.resumeAt()), executor);
   }
 
+  /** Choices and texts are compared on the caller's thread; answers the CAS judges start on the pool. */
   public CompletionStage<AnswerChecker.Check> check(Question question, String answer) {
+    if (AnswerChecker.needsNoCas(question, answer)) return checker.check(question, answer);
     return CompletableFuture.supplyAsync(() -> checker.check(question, answer), executor)
         .thenCompose(check -> check);
   }

@@ -92,18 +92,52 @@ public final class PracticeGeneratorFactory {
   }
 
   public Optional<PracticeGenerator.Selected> next(PracticeRequest request) {
+    return resume(request, 0);
+  }
+
+  /**
+   * A selection begun on the caller's thread: {@code item} when the sources before the first one
+   * that may block settled it (an item, or none at all), else null and {@code resumeAt}, where
+   * {@link #resume} goes on.
+   */
+  public record Start(Optional<PracticeGenerator.Selected> item, int resumeAt) {
+    public boolean settled() {
+      return item != null;
+    }
+  }
+
+  /** Tries the sources that only read memory, up to the first one that may block (see {@link Start}). */
+  public Start inPlace(PracticeRequest request) {
+    for (int i = 0; i < order.length; i++) {
+      Source s = order[i];
+      if (!applies(s.when(), request)) continue;
+      if (s.mayBlock()) return new Start(null, i);
+      Optional<PracticeGenerator.Selected> q = attempt(s, request);
+      if (q.isPresent()) return new Start(q, i);
+    }
+    return new Start(Optional.empty(), order.length);
+  }
+
+  /** {@link #next} from the {@code from}-th source on; the budget counts from this call. */
+  public Optional<PracticeGenerator.Selected> resume(PracticeRequest request, int from) {
     long start = System.nanoTime();
-    for (Source s : order) {
+    for (int i = from; i < order.length; i++) {
+      Source s = order[i];
       if (!applies(s.when(), request)) continue;
       if (s.mayBlock() && System.nanoTime() - start > budgetNanos) continue;
-      try {
-        Optional<PracticeGenerator.Selected> q = s.generator().next(request);
-        if (q.isPresent()) return q;
-      } catch (RuntimeException e) {
-        LOG.warn("Practice source {} failed; the next one answers", s.generator().source(), e);
-      }
+      Optional<PracticeGenerator.Selected> q = attempt(s, request);
+      if (q.isPresent()) return q;
     }
     return Optional.empty();
+  }
+
+  private static Optional<PracticeGenerator.Selected> attempt(Source s, PracticeRequest request) {
+    try {
+      return s.generator().next(request);
+    } catch (RuntimeException e) {
+      LOG.warn("Practice source {} failed; the next one answers", s.generator().source(), e);
+      return Optional.empty();
+    }
   }
 
   private static boolean applies(When when, PracticeRequest r) {

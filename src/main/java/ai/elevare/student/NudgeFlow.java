@@ -12,11 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
-import org.apache.pekko.persistence.typed.javadsl.EffectFactories;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 
 /**
@@ -25,7 +22,7 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
  * the nudge scanner wakes a passivated student through sharding). Holds the nudge being written,
  * which is not persisted.
  */
-final class NudgeFlow {
+final class NudgeFlow extends EntityFlow {
   /**
    * A nudge timer beyond this is left to the nudge scanner: well under the passivation timeout
    * (10 minutes), since a passivated actor's timers are gone.
@@ -36,12 +33,7 @@ final class NudgeFlow {
   private static final String NUDGE_DUE = "nudge-due";
   private static final String NUDGE_WRITER = "nudge-writer";
 
-  private final String studentId;
-  private final StudentEntity.Deps deps;
-  private final ActorContext<StudentCommand> ctx;
   private final TimerScheduler<StudentCommand> timers;
-  private final EffectFactories<StudentEvent, StudentState> effect;
-  private final Consumer<String> changed;
   /**
    * Not persisted: the nudge whose text is being written. Evaluations meanwhile send nothing, so
    * at most one nudge is on its way; the actor's restart forgets it and evaluates again.
@@ -50,16 +42,9 @@ final class NudgeFlow {
 
   private record Writing(String nudgeId, NudgeDecision.Send send) {}
 
-  NudgeFlow(
-      String studentId, StudentEntity.Deps deps, ActorContext<StudentCommand> ctx,
-      TimerScheduler<StudentCommand> timers, EffectFactories<StudentEvent, StudentState> effect,
-      Consumer<String> changed) {
-    this.studentId = studentId;
-    this.deps = deps;
-    this.ctx = ctx;
+  NudgeFlow(Shell shell, TimerScheduler<StudentCommand> timers) {
+    super(shell);
     this.timers = timers;
-    this.effect = effect;
-    this.changed = changed;
   }
 
   /** Sends the nudge the rules decide, or stores and arms the next due time. */

@@ -18,10 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.javadsl.ActorContext;
-import org.apache.pekko.persistence.typed.javadsl.EffectFactories;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 
 /**
@@ -31,26 +28,15 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
  * whether a check is in flight, which is not persisted. Created on the entity's first practice
  * command.
  */
-final class PracticeFlow {
-  private final String studentId;
-  private final StudentEntity.Deps deps;
-  private final ActorContext<StudentCommand> ctx;
-  private final EffectFactories<StudentEvent, StudentState> effect;
-  private final Consumer<String> changed;
+final class PracticeFlow extends EntityFlow {
   private final NudgeFlow nudges;
   /** Not persisted: a check is in flight; further answers wait (stash) so none is judged twice. */
   private boolean checking;
   /** Not persisted: selections whose assignment reply is still owed. */
   private int selecting;
 
-  PracticeFlow(
-      String studentId, StudentEntity.Deps deps, ActorContext<StudentCommand> ctx,
-      EffectFactories<StudentEvent, StudentState> effect, Consumer<String> changed, NudgeFlow nudges) {
-    this.studentId = studentId;
-    this.deps = deps;
-    this.ctx = ctx;
-    this.effect = effect;
-    this.changed = changed;
+  PracticeFlow(Shell shell, NudgeFlow nudges) {
+    super(shell);
     this.nudges = nudges;
   }
 

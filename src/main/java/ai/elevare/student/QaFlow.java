@@ -20,10 +20,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.javadsl.ActorContext;
-import org.apache.pekko.persistence.typed.javadsl.EffectFactories;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 
 /**
@@ -32,12 +29,7 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
  * StudentPorts}). {@link QaModule} decides what is stored; this class holds the questions in
  * flight, which are not persisted. Created on the entity's first Q&A command.
  */
-final class QaFlow {
-  private final String studentId;
-  private final StudentEntity.Deps deps;
-  private final ActorContext<StudentCommand> ctx;
-  private final EffectFactories<StudentEvent, StudentState> effect;
-  private final Consumer<String> changed;
+final class QaFlow extends EntityFlow {
   /** Questions waiting for their AI child; created on the first question that needs the AI. */
   private Map<String, PendingQa> pending;
   /** Escalation threads being opened, whose reply is still owed. */
@@ -45,14 +37,8 @@ final class QaFlow {
 
   private record PendingQa(String interactionId, QaService.Prepared prepared, ActorRef<QaReply> replyTo) {}
 
-  QaFlow(
-      String studentId, StudentEntity.Deps deps, ActorContext<StudentCommand> ctx,
-      EffectFactories<StudentEvent, StudentState> effect, Consumer<String> changed) {
-    this.studentId = studentId;
-    this.deps = deps;
-    this.ctx = ctx;
-    this.effect = effect;
-    this.changed = changed;
+  QaFlow(Shell shell) {
+    super(shell);
   }
 
   ReplyEffect<StudentEvent, StudentState> onAskQuestion(StudentState s, AskQuestion cmd, Instant now) {

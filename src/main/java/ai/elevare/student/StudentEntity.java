@@ -157,6 +157,8 @@ public final class StudentEntity
   /** {@link #changed}, once per entity, for the flows. */
   private final Consumer<String> onChanged = this::changed;
   private final NudgeFlow nudges;
+  /** What the flows share; built once per incarnation. */
+  private final EntityFlow.Shell shell;
   /** Created on the first practice command: an entity woken for a read never needs it. */
   private PracticeFlow practice;
   /** Created on the first Q&A command: most entities never ask a question. */
@@ -176,7 +178,8 @@ public final class StudentEntity
     this.ctx = ctx;
     this.metrics = EntityMetrics.of(ctx.getSystem(), "student");
     this.tags = TAG_SETS.computeIfAbsent(StudentTags.of(studentId, deps.tagCount()), Set::of);
-    this.nudges = new NudgeFlow(studentId, deps, ctx, timers, Effect(), onChanged);
+    this.shell = new EntityFlow.Shell(studentId, deps, ctx, Effect(), onChanged);
+    this.nudges = new NudgeFlow(shell, timers);
   }
 
   @Override
@@ -382,12 +385,12 @@ public final class StudentEntity
   }
 
   private PracticeFlow practice() {
-    if (practice == null) practice = new PracticeFlow(studentId, deps, ctx, Effect(), onChanged, nudges);
+    if (practice == null) practice = new PracticeFlow(shell, nudges);
     return practice;
   }
 
   private QaFlow qa() {
-    if (qa == null) qa = new QaFlow(studentId, deps, ctx, Effect(), onChanged);
+    if (qa == null) qa = new QaFlow(shell);
     return qa;
   }
 

@@ -76,4 +76,28 @@ class PracticeEngineTest {
     assertTrue(checker.check(text, " photosynthesis. ").toCompletableFuture().join().correct());
     assertFalse(checker.check(text, "").toCompletableFuture().join().correct());
   }
+
+  @Test
+  void choiceAndTextAnswersAreJudgedOnTheCallersThreadMathOnThePool() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger pooled = new java.util.concurrent.atomic.AtomicInteger();
+    ExecutorService blocking = Executors.newSingleThreadExecutor();
+    java.util.concurrent.Executor counting = r -> {
+      pooled.incrementAndGet();
+      blocking.execute(r);
+    };
+    try {
+      PracticeEngine engine =
+          new PracticeEngine(null, new AnswerChecker(new MathAnswerChecker(cas, Duration.ofSeconds(30))), counting);
+      var text = engine.check(question("text", List.of("Photosynthesis")), "photosynthesis").toCompletableFuture();
+      var blank = engine.check(question("expression", List.of("2*x+4")), " ").toCompletableFuture();
+      assertTrue(text.isDone() && text.join().correct());
+      assertTrue(blank.isDone() && !blank.join().correct());
+      assertEquals(0, pooled.get(), "no hand-off for what needs no CAS");
+      var math = engine.check(question("expression", List.of("2*x+4")), "2(x+2)").toCompletableFuture();
+      assertTrue(math.get(30, TimeUnit.SECONDS).correct());
+      assertEquals(1, pooled.get(), "the math check starts on the pool");
+    } finally {
+      blocking.shutdownNow();
+    }
+  }
 }

@@ -134,6 +134,39 @@ class PracticeGeneratorFactoryTest {
   }
 
   @Test
+  void theSourcesThatOnlyReadMemoryRunInPlaceAndTheRestResumesWhereTheyStopped() {
+    Fixed math = new Fixed("math", false), ai = new Fixed("ai", false);
+    var f = new PracticeGeneratorFactory(bank, math, ai);
+    // chemistry: the bank at the level answers before any source that may block
+    var chem = f.inPlace(request("chemistry", CAS_SEED, List.of(), List.of()));
+    assertTrue(chem.settled());
+    assertEquals("bank", chem.item().orElseThrow().source());
+    // math in the CAS's share: the CAS comes first and may block, so nothing runs in place
+    var casFirst = f.inPlace(request("math", CAS_SEED, List.of(), List.of()));
+    assertFalse(casFirst.settled());
+    assertEquals(0, math.calls);
+    assertEquals("math", f.resume(request("math", CAS_SEED, List.of(), List.of()), casFirst.resumeAt()).orElseThrow().source());
+    // physics has no bank items: the in-place part finds nothing and stops before the AI source
+    PracticeRequest physics = request("physics", CAS_SEED, List.of(), List.of());
+    var none = f.inPlace(physics);
+    assertFalse(none.settled());
+    assertEquals(0, ai.calls);
+    assertEquals("ai", f.resume(physics, none.resumeAt()).orElseThrow().source());
+    assertEquals(1, ai.calls, "resuming does not ask the in-place sources again, nor the AI twice");
+    // without a source that may block, an empty selection is settled in place
+    var bankOnly = new PracticeGeneratorFactory(bank, null).inPlace(physics);
+    assertTrue(bankOnly.settled());
+    assertTrue(bankOnly.item().isEmpty());
+    // in place, then resumed, is what next gives
+    for (PracticeRequest r : List.of(request("chemistry", 1, Text.terms("limiting reactant"), List.of()),
+        request("math", BANK_SEED, List.of(), List.of()), request("chemistry", CAS_SEED, List.of(), List.of("chem-3")))) {
+      var start = f.inPlace(r);
+      var split = start.settled() ? start.item() : f.resume(r, start.resumeAt());
+      assertEquals(f.next(r).map(x -> x.source() + ":" + x.question().id()), split.map(x -> x.source() + ":" + x.question().id()));
+    }
+  }
+
+  @Test
   void sourcesThatMayBlockAreSkippedOnceTheSelectionBudgetIsSpent() {
     Fixed math = new Fixed("math", false), ai = new Fixed("ai", false);
     var spent = new PracticeGeneratorFactory(bank, math, ai, Duration.ofNanos(-1));

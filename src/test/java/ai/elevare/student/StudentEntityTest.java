@@ -8,6 +8,8 @@ import ai.elevare.practice.BankItem;
 import ai.elevare.practice.ItemCatalog;
 import ai.elevare.practice.PracticeEngine;
 import ai.elevare.practice.PracticeGeneratorFactory;
+import ai.elevare.practice.PracticeGenerator;
+import ai.elevare.practice.Question;
 import ai.elevare.practice.math.Cas;
 import ai.elevare.practice.math.MathAnswerChecker;
 import ai.elevare.student.StudentCommand.*;
@@ -138,8 +140,22 @@ class StudentEntityTest {
   /** An entity whose question selection waits in {@code gate} until the test runs it. */
   private org.apache.pekko.actor.typed.ActorRef<StudentCommand> spawnGated(
       java.util.concurrent.ConcurrentLinkedQueue<Runnable> gate) {
+    // the bank has no physics: a physics selection reaches this source, which may block, so it runs on the pool
+    PracticeGenerator generated = new PracticeGenerator() {
+      @Override
+      public String source() {
+        return "ai";
+      }
+
+      @Override
+      public java.util.Optional<Selected> next(ai.elevare.practice.PracticeRequest r) {
+        Question q = new Question("generated-1", r.subject(), "forces", "What is F = m a for m = 2, a = 3?", "number",
+            "text", List.of(), List.of("6"), List.of(), "", List.of(), 20_000, 3);
+        return java.util.Optional.of(new Selected(q, 1000, source()));
+      }
+    };
     PracticeEngine engine = new PracticeEngine(
-        new PracticeGeneratorFactory(new BankGenerator(catalog, null), null),
+        new PracticeGeneratorFactory(new BankGenerator(catalog, null), null, generated),
         new AnswerChecker(new MathAnswerChecker(cas)), gate::add, catalog::slopes);
     Deps deps = new Deps(engine, clock, 100, 4, changes::add, null, ports, null);
     return testKit.spawn(StudentEntity.create(UUID.randomUUID().toString(), deps));
@@ -152,7 +168,7 @@ class StudentEntityTest {
     TestProbe<AssignReply> assigned = testKit.createTestProbe();
     TestProbe<ProgressView> progress = testKit.createTestProbe();
     TestProbe<Object> watcher = testKit.createTestProbe();
-    entity.tell(new RequestAssignment("chemistry", assigned.ref()));
+    entity.tell(new RequestAssignment("physics", assigned.ref()));
     entity.tell(Stop.INSTANCE);
     entity.tell(new GetProgress(null, progress.ref()));
     assertTrue(progress.receiveMessage().openAssignments().isEmpty(), "still running after the stop: a reply is owed");
