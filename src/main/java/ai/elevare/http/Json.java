@@ -31,10 +31,11 @@ public final class Json {
   /**
    * Values that every read of a progress view sends again, unchanged: the recent practice records
    * (20 of them, most of a progress response's bytes). Each instance's JSON is written once and
-   * copied after that; weak keys, so a record leaves with the entity state that holds it.
+   * copied after that; weak keys, so a record leaves with the entity state that holds it, and at
+   * most 50,000 records (2,500 students' recent practice, about 35 MB at worst).
    */
   private static final RepeatedJson<PracticeModule.PracticeRecord> REPEATED =
-      new RepeatedJson<>(PracticeModule.PracticeRecord.class, PLAIN, 200_000);
+      new RepeatedJson<>(PracticeModule.PracticeRecord.class, PLAIN, 50_000);
 
   public static final ObjectMapper MAPPER =
       configured().registerModule(new SimpleModule("repeated-json").addSerializer(REPEATED.type(), REPEATED));
