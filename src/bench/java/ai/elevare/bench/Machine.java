@@ -85,13 +85,19 @@ public final class Machine {
    * exit inside a window are missed, so this is a lower bound; the bench's connections are pooled.
    */
   static double postgresCpuSeconds() {
+    return cpuSecondsWhere(Path.of("/proc"), "\\d+", "postgres");
+  }
+
+  /**
+   * utime + stime summed over the entries of {@code dir} (processes, or a process's threads) whose
+   * name matches {@code names} and whose command name matches {@code comm}; NaN when unreadable.
+   */
+  private static double cpuSecondsWhere(Path dir, String names, String comm) {
     double sum = 0;
-    try (var dirs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
-      for (Path d : dirs) {
-        List<String> l = lines(d.resolve("stat"));
-        if (l.isEmpty()) continue;
-        if (!comm(l.get(0)).equals("postgres")) continue;
-        sum += cpuSeconds(l.get(0));
+    try (var entries = Files.newDirectoryStream(dir, p -> p.getFileName().toString().matches(names))) {
+      for (Path e : entries) {
+        List<String> l = lines(e.resolve("stat"));
+        if (!l.isEmpty() && comm(l.get(0)).matches(comm)) sum += cpuSeconds(l.get(0));
       }
     } catch (IOException | RuntimeException e) {
       return Double.NaN;
@@ -121,18 +127,7 @@ public final class Machine {
    * seconds: the part of the product's CPU a process that has run a while no longer spends.
    */
   static double compilerCpuSeconds(long pid) {
-    double sum = 0;
-    try (var tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
-      for (Path t : tasks) {
-        List<String> l = lines(t.resolve("stat"));
-        if (l.isEmpty()) continue;
-        if (!comm(l.get(0)).matches("C\\d CompilerThre.*")) continue;
-        sum += cpuSeconds(l.get(0));
-      }
-    } catch (IOException | RuntimeException e) {
-      return Double.NaN;
-    }
-    return sum;
+    return cpuSecondsWhere(Path.of("/proc/" + pid + "/task"), "\\d+", "C\\d CompilerThre.*");
   }
 
   static double selfCpuSeconds() {
@@ -149,6 +144,11 @@ public final class Machine {
       double loadGenerator, double postgres) {
     public double other() {
       return machine - product - loadGenerator - postgres;
+    }
+
+    /** The product's cores without its JIT compiler's, which a product that has run a while no longer spends. */
+    public double productWithoutCompiler() {
+      return product - productCompiler;
     }
 
     public String describe() {

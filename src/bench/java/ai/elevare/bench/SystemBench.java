@@ -394,7 +394,7 @@ public final class SystemBench {
               + " commit latency spikes while it flushes", written.checkpoints()));
     }
     double cpuMsPerRequest = load.cpu().product() / requestsPerSecond * 1000;
-    double withoutCompiler = (load.cpu().product() - load.cpu().productCompiler()) / requestsPerSecond * 1000;
+    double withoutCompiler = load.cpu().productWithoutCompiler() / requestsPerSecond * 1000;
     return new LoadFigures(
         phase, practice, pair, complete, progress, qa, all, cpuMsPerRequest, withoutCompiler, db.averagePayload());
   }
@@ -475,7 +475,7 @@ public final class SystemBench {
     return String.format(Locale.ROOT,
         "  cpu per request: product %.3f ms (%.3f ms without its JIT compiler), load generator %.3f ms",
         cpu.product() / requestsPerSecond * 1000,
-        (cpu.product() - cpu.productCompiler()) / requestsPerSecond * 1000,
+        cpu.productWithoutCompiler() / requestsPerSecond * 1000,
         cpu.loadGenerator() / requestsPerSecond * 1000);
   }
 

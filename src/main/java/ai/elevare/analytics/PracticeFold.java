@@ -65,10 +65,8 @@ final class PracticeFold {
   boolean offer(long seqNr, StudentEvent event) {
     if (event instanceof AnswerSubmitted e && e.streakDays() != null) {
       answer(seqNr, e, e.streakDays());
-    } else if (event instanceof AssignmentCreated e) {
-      activity(e.studentId(), e.at(), 0, 0);
-    } else if (event instanceof HintTaken e) {
-      activity(e.studentId(), e.at(), 0, 0);
+    } else if (event instanceof AssignmentCreated || event instanceof HintTaken) {
+      activity(event.studentId(), event.at(), 0, 0);
     } else {
       // answers from before the entity recorded the streak read it from the summary row
       return false;

@@ -38,7 +38,7 @@ public final class Json {
       new RepeatedJson<>(PracticeModule.PracticeRecord.class, PLAIN, 50_000);
 
   public static final ObjectMapper MAPPER =
-      configured().registerModule(new SimpleModule("repeated-json").addSerializer(REPEATED.type(), REPEATED));
+      configured().registerModule(new SimpleModule("repeated-json").addSerializer(REPEATED));
 
   private static ObjectMapper configured() {
     return new ObjectMapper(JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build())

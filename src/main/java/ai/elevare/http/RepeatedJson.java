@@ -26,10 +26,6 @@ final class RepeatedJson<T> extends StdSerializer<T> {
     this.written = Caffeine.newBuilder().weakKeys().maximumSize(maximumSize).executor(Runnable::run).build();
   }
 
-  Class<T> type() {
-    return handledType();
-  }
-
   @Override
   public void serialize(T value, JsonGenerator gen, SerializerProvider provider) throws IOException {
     SerializableString json = written.getIfPresent(value);

@@ -31,15 +31,17 @@ public final class AnswerChecker {
 
   /** Completes with the verdict; it never fails (a check the CAS could not finish says so in its feedback). */
   public CompletionStage<Check> check(Question q, String given) {
-    if (given == null || given.isBlank()) {
-      return CompletableFuture.completedFuture(new Check(false, "No answer given."));
-    }
+    if (needsNoCas(q, given)) return CompletableFuture.completedFuture(judgeNow(q, given));
+    return checkMath(q, given, 0, math.newDeadline());
+  }
+
+  /** The verdict on an answer {@link #needsNoCas} accepts. */
+  private static Check judgeNow(Question q, String given) {
+    if (given == null || given.isBlank()) return new Check(false, "No answer given.");
     return switch (q.checkAs()) {
-      case "choice" -> CompletableFuture.completedFuture(checkChoice(q, given));
-      case "text" -> CompletableFuture.completedFuture(checkText(q.answers(), given));
-      default -> q.answers().isEmpty()
-          ? CompletableFuture.completedFuture(new Check(false, "Not correct."))
-          : checkMath(q, given, 0, math.newDeadline());
+      case "choice" -> checkChoice(q, given);
+      case "text" -> checkText(q.answers(), given);
+      default -> new Check(false, "Not correct.");
     };
   }
 

@@ -124,8 +124,8 @@ class ClusterFailoverIT {
           students.stream().map(s -> String.format(Locale.ROOT, "%.1f", (s.firstAckAfter(killedAt) - killedAt) / 1e9)).toList());
       assertTrue(Eventually.await(Duration.ofSeconds(60), () -> upMembers(nodes.get(2)) == 2), "the dead node was removed");
 
-      // Graceful leave: no new requests to node 1, then SIGTERM; its shards move to node 2.
-      load.down(1);
+      // Graceful leave: node 1 drained of requests, then SIGTERM; its shards move to node 2.
+      load.drain(1);
       load.failures.clear();
       long leaveStarted = System.nanoTime();
       NodeProcess leaving = nodes.get(1);
@@ -200,10 +200,13 @@ class ClusterFailoverIT {
     final List<String> failures = new CopyOnWriteArrayList<>();
     final AtomicLong failuresBeforeLeave = new AtomicLong();
     final List<Thread> threads = new ArrayList<>();
+    /** Requests on their way to each node, so taking a node out can wait for them as a load balancer drains. */
+    final java.util.concurrent.atomic.AtomicIntegerArray inFlight;
 
     Load(List<Student> students, List<NodeProcess> nodes) {
       this.students = students;
       this.nodes = nodes;
+      this.inFlight = new java.util.concurrent.atomic.AtomicIntegerArray(nodes.size());
     }
 
     void start() {
@@ -215,8 +218,16 @@ class ClusterFailoverIT {
       }
     }
 
+    /** No new request goes to {@code node} (those on their way may still fail, as when it is killed). */
     void down(int node) {
       downNodes.add(node);
+    }
+
+    /** {@link #down}, then waits for the requests already on their way, as a load balancer drains a node. */
+    void drain(int node) throws Exception {
+      down(node);
+      assertTrue(Eventually.await(Duration.ofSeconds(40), () -> inFlight.get(node) == 0),
+          "requests to node " + node + " drain");
     }
 
     void stop() throws InterruptedException {
@@ -224,19 +235,34 @@ class ClusterFailoverIT {
       for (Thread t : threads) t.join(TimeUnit.SECONDS.toMillis(40));
     }
 
+    /**
+     * One request through a node that is not down. The request counts as on its way before the node
+     * is checked, so {@link #down} either sees it or it sees the node down.
+     */
+    private Reply route(Student s, String method, String path, Object body) throws Exception {
+      while (true) {
+        int node = s.entry;
+        inFlight.incrementAndGet(node);
+        try {
+          if (!downNodes.contains(node)) return call(nodes.get(node).httpPort, method, path, s.token, body);
+        } finally {
+          inFlight.decrementAndGet(node);
+        }
+        s.entry = (node + 1) % nodes.size();
+      }
+    }
+
     private void run(Student s) {
       while (running.get()) {
-        while (downNodes.contains(s.entry)) s.entry = (s.entry + 1) % nodes.size();
-        int port = nodes.get(s.entry).httpPort;
         long started = System.nanoTime();
         try {
-          Reply assigned = call(port, "GET", "/practice/assign?subject=biology", s.token, null);
+          Reply assigned = route(s, "GET", "/practice/assign?subject=biology", null);
           if (assigned.status != 200) {
             fail(s, "assign " + assigned.status + " " + assigned.body);
             continue;
           }
           String assignment = assigned.body.get("assignment_id").asText();
-          Reply done = call(port, "POST", "/practice/complete", s.token, Map.of("assignment_id", assignment, "give_up", true));
+          Reply done = route(s, "POST", "/practice/complete", Map.of("assignment_id", assignment, "give_up", true));
           if (done.status / 100 == 2) {
             s.acked.add(assignment);
             s.ackStarted.add(started);
