@@ -6,11 +6,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.Scheduler;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.japi.Pair;
@@ -115,6 +118,17 @@ public final class ChangeHub {
     for (OpenStream o : mine) {
       if (studentId == null || studentId.equals(o.studentId())) o.killSwitch().shutdown();
     }
+  }
+
+  /**
+   * How many nodes' subscribers this node's topic knows of, its own included. The list travels by
+   * receptionist gossip, so for a moment after a node joins, a change stored elsewhere does not reach
+   * it yet; tests that need every node wait for this to reach the cluster's size.
+   */
+  public CompletionStage<Integer> nodesReached(Duration timeout, Scheduler scheduler) {
+    return AskPattern.<Topic.Command<StudentChanged>, Topic.TopicStats>ask(
+            topic, Topic::getTopicStats, timeout, scheduler)
+        .thenApply(Topic.TopicStats::topicInstanceCount);
   }
 
   /** Streams open on this node, for tests and metrics. */

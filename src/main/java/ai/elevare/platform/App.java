@@ -130,10 +130,12 @@ public final class App implements AutoCloseable {
   private final Cas cas;
 
   private final RateLimiter limiter;
+  private final ChangeHub changes;
 
   private App(Settings settings, Database db, ActorSystem<Void> system, ServerBinding binding,
-      List<User> demoUsers, Cas cas, RateLimiter limiter) {
+      List<User> demoUsers, Cas cas, RateLimiter limiter, ChangeHub changes) {
     this.limiter = limiter;
+    this.changes = changes;
     this.settings = settings;
     this.db = db;
     this.system = system;
@@ -396,7 +398,7 @@ public final class App implements AutoCloseable {
                 db.close();
                 return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
               });
-      return new App(settings, db, system, binding, demo, cas, limiter);
+      return new App(settings, db, system, binding, demo, cas, limiter, changes);
     } catch (Exception | Error e) {
       system.terminate();
       db.close();
@@ -518,6 +520,11 @@ public final class App implements AutoCloseable {
   /** This node's request limiter (tests sync it to check the cluster-wide bound exactly). */
   public RateLimiter rateLimiter() {
     return limiter;
+  }
+
+  /** This node's end of the dashboard change topic (tests wait until it reaches every node). */
+  public ChangeHub changes() {
+    return changes;
   }
 
   public List<User> demoUsers() {
