@@ -60,7 +60,7 @@ eval-elo: $(CP_FILE)
 # make bench [ARGS="--students 200 --think-ms 5000 --paced-seconds 60 --light-seconds 60 --seconds 60"]: starts the
 # product on a fresh PostgreSQL database as its own process, warms it, drives a paced, a light and a saturated
 # mixed load, measures the ceilings, ends with one RESULT line (about 6 minutes; flags in ARGS=--help).
-# Other benchmarks: BENCH=EntityBench (heap per idle entity, recovery), MathBench, QaBench, JsonBench (progress JSON).
+# Other benchmarks: BENCH=EntityBench (heap per idle entity, recovery), MathBench, QaBench.
 BENCH ?= SystemBench
 bench:
 	bin/ensure-postgres
