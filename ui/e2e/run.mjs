@@ -20,15 +20,22 @@ const DESKTOP = { width: 1280, height: 860 };
 const PHONE = { width: 375, height: 812 };
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-function freePort() {
-  return new Promise((res, rej) => {
+// A port free now and below the kernel's ephemeral range (32768 up on Linux): a bind(0) port can become
+// the local end of some outgoing connection before the node binds it; one below that range cannot.
+function listens(port) {
+  return new Promise((res) => {
     const srv = createServer();
-    srv.once("error", rej);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => res(port));
-    });
+    srv.once("error", () => res(false));
+    srv.listen(port, "127.0.0.1", () => srv.close(() => res(true)));
   });
+}
+
+async function freePort() {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 10000 + Math.floor(Math.random() * 22000);
+    if (await listens(port)) return port;
+  }
+  throw new Error("no free loopback port in 10000..32000");
 }
 
 async function startBackend() {

@@ -11,7 +11,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.BodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import java.net.ServerSocket;
+import ai.elevare.testing.NodeProcess;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -35,9 +35,7 @@ class NudgeEmailTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    port = NodeProcess.freePort();
     Jdbc jdbc = new Jdbc(NudgeTestDb.h2());
     clock = new TestClock(T0);
     deliveries = new NudgeDeliveries(jdbc, clock, true);

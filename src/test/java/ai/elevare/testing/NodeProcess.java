@@ -2,6 +2,7 @@ package ai.elevare.testing;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -106,12 +108,42 @@ public final class NodeProcess implements AutoCloseable {
         .collect(Collectors.joining(File.pathSeparator));
   }
 
+  /**
+   * A loopback port free now and kept out of the kernel's ephemeral range. A port the kernel hands
+   * out for {@code bind(0)} can, in the minute before a node binds it, become the local end of any
+   * outgoing connection (a pool's to PostgreSQL, a node's to its peers); a port below that range
+   * never does, so only another listener can take it.
+   */
   public static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
+    int below = ephemeralLow();
+    int low = 10_000;
+    if (below - low < 1_000) {
+      try (ServerSocket s = new ServerSocket(0)) {
+        return s.getLocalPort();
+      }
+    }
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = low + RANDOM.nextInt(below - low);
+      try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        return s.getLocalPort();
+      } catch (IOException taken) {
+        // another listener has it: try the next
+      }
+    }
+    throw new IOException("no free loopback port in " + low + ".." + below);
+  }
+
+  /** The first port of the kernel's ephemeral range; Linux's default when it cannot be read. */
+  private static int ephemeralLow() {
+    try {
+      String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+      return Integer.parseInt(range.split("\\s+")[0]);
+    } catch (IOException | RuntimeException e) {
+      return 32_768;
     }
   }
+
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   /** SIGTERM (coordinated shutdown); SIGKILL if it has not exited within 60 s. */
   @Override
