@@ -20,8 +20,17 @@ const DESKTOP = { width: 1280, height: 860 };
 const PHONE = { width: 375, height: 812 };
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-// A port free now and below the kernel's ephemeral range (32768 up on Linux): a bind(0) port can become
-// the local end of some outgoing connection before the node binds it; one below that range cannot.
+// A port free now and below the kernel's ephemeral range: a bind(0) port can become the local end of some
+// outgoing connection before the node binds it; one below that range cannot.
+const LOWEST = 10000;
+const EPHEMERAL_LOW = (() => {
+  try {
+    return Number(readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/)[0]) || 32768;
+  } catch {
+    return 32768; // Linux's default
+  }
+})();
+
 function listens(port) {
   return new Promise((res) => {
     const srv = createServer();
@@ -31,11 +40,23 @@ function listens(port) {
 }
 
 async function freePort() {
+  if (EPHEMERAL_LOW - LOWEST < 1000) return kernelPick(); // an unusual kernel range
   for (let attempt = 0; attempt < 200; attempt++) {
-    const port = 10000 + Math.floor(Math.random() * 22000);
+    const port = LOWEST + Math.floor(Math.random() * (EPHEMERAL_LOW - LOWEST));
     if (await listens(port)) return port;
   }
-  throw new Error("no free loopback port in 10000..32000");
+  throw new Error(`no free loopback port in ${LOWEST}..${EPHEMERAL_LOW}`);
+}
+
+function kernelPick() {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once("error", rej);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => res(port));
+    });
+  });
 }
 
 async function startBackend() {

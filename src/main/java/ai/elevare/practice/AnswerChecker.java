@@ -5,6 +5,7 @@ import ai.elevare.practice.math.MathAnswerChecker;
 import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -23,26 +24,24 @@ public final class AnswerChecker {
 
   public record Check(boolean correct, String feedback) {}
 
-  /** Blank answers, choices, texts and items without an accepted answer: judged at once, with no CAS. */
-  public static boolean needsNoCas(Question q, String given) {
-    return given == null || given.isBlank() || q.checkAs().equals("choice") || q.checkAs().equals("text")
-        || q.answers().isEmpty();
+  /**
+   * The verdict on an answer judged at once, with no CAS (blank answers, choices, texts, items
+   * without an accepted answer); empty when the CAS must judge it.
+   */
+  public static Optional<Check> withoutCas(Question q, String given) {
+    if (given == null || given.isBlank()) return Optional.of(new Check(false, "No answer given."));
+    return switch (q.checkAs()) {
+      case "choice" -> Optional.of(checkChoice(q, given));
+      case "text" -> Optional.of(checkText(q.answers(), given));
+      default -> q.answers().isEmpty() ? Optional.of(new Check(false, "Not correct.")) : Optional.empty();
+    };
   }
 
   /** Completes with the verdict; it never fails (a check the CAS could not finish says so in its feedback). */
   public CompletionStage<Check> check(Question q, String given) {
-    if (needsNoCas(q, given)) return CompletableFuture.completedFuture(judgeNow(q, given));
-    return checkMath(q, given, 0, math.newDeadline());
-  }
-
-  /** The verdict on an answer {@link #needsNoCas} accepts. */
-  private static Check judgeNow(Question q, String given) {
-    if (given == null || given.isBlank()) return new Check(false, "No answer given.");
-    return switch (q.checkAs()) {
-      case "choice" -> checkChoice(q, given);
-      case "text" -> checkText(q.answers(), given);
-      default -> new Check(false, "Not correct.");
-    };
+    return withoutCas(q, given)
+        .<CompletionStage<Check>>map(CompletableFuture::completedFuture)
+        .orElseGet(() -> checkMath(q, given, 0, math.newDeadline()));
   }
 
   /** Tries the accepted answers in turn until one matches; the last one's feedback stands. */

@@ -96,13 +96,15 @@ public final class PracticeGeneratorFactory {
   }
 
   /**
-   * A selection begun on the caller's thread: {@code item} when the sources before the first one
-   * that may block settled it (an item, or none at all), else null and {@code resumeAt}, where
+   * A selection begun on the caller's thread. Settled when the sources before the first one that
+   * may block decided it ({@code item}: a question, or none at all); else {@code resumeAt} is where
    * {@link #resume} goes on.
    */
   public record Start(Optional<PracticeGenerator.Selected> item, int resumeAt) {
+    private static final int SETTLED = -1;
+
     public boolean settled() {
-      return item != null;
+      return resumeAt == SETTLED;
     }
   }
 
@@ -111,11 +113,11 @@ public final class PracticeGeneratorFactory {
     for (int i = 0; i < order.length; i++) {
       Source s = order[i];
       if (!applies(s.when(), request)) continue;
-      if (s.mayBlock()) return new Start(null, i);
+      if (s.mayBlock()) return new Start(Optional.empty(), i);
       Optional<PracticeGenerator.Selected> q = attempt(s, request);
-      if (q.isPresent()) return new Start(q, i);
+      if (q.isPresent()) return new Start(q, Start.SETTLED);
     }
-    return new Start(Optional.empty(), order.length);
+    return new Start(Optional.empty(), Start.SETTLED);
   }
 
   /** {@link #next} from the {@code from}-th source on; the budget counts from this call. */

@@ -37,7 +37,7 @@ class PracticeRecordJsonTest {
     assertEquals(expected, sorted.writeValueAsString(body), "first write");
     assertEquals(expected, sorted.writeValueAsString(body), "written again");
     assertEquals(expected, new String(sorted.writeValueAsBytes(body), StandardCharsets.UTF_8), "as bytes");
-    // an equal record that is another instance is written on its own, with the same text
+    // an equal record, another instance, gives the same text alone and in a list
     PracticeRecord copy = record(1, "ecology");
     assertEquals(plain(copy), Json.write(copy));
     assertEquals("[" + plain(copy) + "," + plain(copy) + "]", Json.write(List.of(copy, recent.get(0))));

@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
@@ -201,12 +202,12 @@ class ClusterFailoverIT {
     final AtomicLong failuresBeforeLeave = new AtomicLong();
     final List<Thread> threads = new ArrayList<>();
     /** Requests on their way to each node, so taking a node out can wait for them as a load balancer drains. */
-    final java.util.concurrent.atomic.AtomicIntegerArray inFlight;
+    final AtomicIntegerArray inFlight;
 
     Load(List<Student> students, List<NodeProcess> nodes) {
       this.students = students;
       this.nodes = nodes;
-      this.inFlight = new java.util.concurrent.atomic.AtomicIntegerArray(nodes.size());
+      this.inFlight = new AtomicIntegerArray(nodes.size());
     }
 
     void start() {

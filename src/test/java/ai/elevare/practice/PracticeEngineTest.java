@@ -10,9 +10,11 @@ import ai.elevare.practice.math.MathAnswerChecker;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,9 +81,9 @@ class PracticeEngineTest {
 
   @Test
   void choiceAndTextAnswersAreJudgedOnTheCallersThreadMathOnThePool() throws Exception {
-    java.util.concurrent.atomic.AtomicInteger pooled = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger pooled = new AtomicInteger();
     ExecutorService blocking = Executors.newSingleThreadExecutor();
-    java.util.concurrent.Executor counting = r -> {
+    Executor counting = r -> {
       pooled.incrementAndGet();
       blocking.execute(r);
     };

@@ -115,23 +115,25 @@ public final class NodeProcess implements AutoCloseable {
    * never does, so only another listener can take it.
    */
   public static int freePort() throws IOException {
-    int below = ephemeralLow();
-    int low = 10_000;
-    if (below - low < 1_000) {
+    if (EPHEMERAL_LOW - LOWEST < 1_000) { // an unusual kernel range: take the kernel's pick
       try (ServerSocket s = new ServerSocket(0)) {
         return s.getLocalPort();
       }
     }
     for (int attempt = 0; attempt < 200; attempt++) {
-      int port = low + RANDOM.nextInt(below - low);
+      int port = LOWEST + RANDOM.nextInt(EPHEMERAL_LOW - LOWEST);
       try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
         return s.getLocalPort();
       } catch (IOException taken) {
         // another listener has it: try the next
       }
     }
-    throw new IOException("no free loopback port in " + low + ".." + below);
+    throw new IOException("no free loopback port in " + LOWEST + ".." + EPHEMERAL_LOW);
   }
+
+  private static final int LOWEST = 10_000;
+  private static final int EPHEMERAL_LOW = ephemeralLow();
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   /** The first port of the kernel's ephemeral range; Linux's default when it cannot be read. */
   private static int ephemeralLow() {
@@ -142,8 +144,6 @@ public final class NodeProcess implements AutoCloseable {
       return 32_768;
     }
   }
-
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   /** SIGTERM (coordinated shutdown); SIGKILL if it has not exited within 60 s. */
   @Override
